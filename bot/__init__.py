@@ -1,0 +1,1 @@
+"""kilowhat: a Telegram bot that puts chatbot energy use in perspective."""

@@ -1,0 +1,74 @@
+"""The results of comparing a usage with everyday things: frozen values with ranges."""
+
+from __future__ import annotations
+
+import math
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from bot.factors.models import EquivalentId
+from bot.usage import Kind, Usage, UsageItem
+
+# Products and quotients of floats may cross by a few ulps; anything larger is a bug.
+_RELATIVE_SLACK = 1e-9
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Range(_Frozen):
+    """A central estimate with its plausible low and high."""
+
+    value: float
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        numbers = (self.value, self.low, self.high)
+        if not all(math.isfinite(n) and n >= 0 for n in numbers):
+            raise ValueError(f"a range needs finite, non-negative numbers, got {numbers}")
+        slack = _RELATIVE_SLACK * self.high
+        if self.low > self.value + slack or self.value > self.high + slack:
+            raise ValueError(f"a range needs low ≤ value ≤ high, got {numbers}")
+        return self
+
+    def scaled(self, factor: float) -> Range:
+        """The same range multiplied by a non-negative number."""
+        return Range(value=self.value * factor, low=self.low * factor, high=self.high * factor)
+
+
+class ItemEnergy(_Frozen):
+    """One usage item's share: its uses and energy over the horizon."""
+
+    item: UsageItem
+    per_day: float
+    uses: Range
+    energy_wh: Range
+
+
+class Comparison(_Frozen):
+    """A usage turned into energy, everyday equivalents, CO₂, water and the shower offset."""
+
+    usage: Usage
+    items: tuple[ItemEnergy, ...]
+    energy_wh: Range
+    equivalents: dict[EquivalentId, Range]
+    region: str
+    co2_g: Range
+    water_ml: Range
+    shorter_showers: Range
+    """How many showers one minute shorter cancel the energy out over the horizon."""
+
+
+class EquivalenceAnswer(_Frozen):
+    """How many uses of `kind` equal `amount` of `target`, and how many days of the rate."""
+
+    target: EquivalentId
+    amount: float
+    kind: Kind
+    count: Range
+    rate_per_day: float | None = None
+    days_at_rate: Range | None = None

@@ -1,0 +1,21 @@
+"""Reading Korean and English usage messages into typed results (no telegram here)."""
+
+from bot.parsing.models import (
+    EquivalenceQuestion,
+    Language,
+    NotUsage,
+    NotUsageReason,
+    ParseResult,
+    RefusedUsage,
+    UsageMessage,
+)
+
+__all__ = [
+    "EquivalenceQuestion",
+    "Language",
+    "NotUsage",
+    "NotUsageReason",
+    "ParseResult",
+    "RefusedUsage",
+    "UsageMessage",
+]

@@ -1,0 +1,157 @@
+"""What a person says they use: typed usage items over a horizon, refusing absurd values."""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+DAYS_PER_YEAR = 365.0
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+DAYS_PER_WEEK = 7.0
+DEFAULT_HORIZON_DAYS = DAYS_PER_YEAR
+
+# Limits that separate a real person's use from a typo or a prank.
+MAX_USES_PER_DAY = 1e9
+MAX_HORIZON_DAYS = 100 * DAYS_PER_YEAR
+MAX_ITEMS = 20
+
+
+class Kind(StrEnum):
+    """A kind of chatbot use, each with its own energy per use."""
+
+    TEXT = "text"
+    REASONING = "reasoning"
+    IMAGE = "image"
+    VIDEO = "video"
+
+
+class RefusalReason(StrEnum):
+    """Why a usage was refused; the reply layer explains each one."""
+
+    NEGATIVE = "negative"
+    NOT_FINITE = "not_finite"
+    TOO_MANY = "too_many"
+    HORIZON_TOO_LONG = "horizon_too_long"
+    HORIZON_TOO_SHORT = "horizon_too_short"
+    PERIOD_INVALID = "period_invalid"
+    RANGE_INVALID = "range_invalid"
+    TOO_MANY_ITEMS = "too_many_items"
+    EMPTY = "empty"
+
+
+class UsageRefused(ValueError):
+    """A usage the models refuse to hold, with the reason the reply layer can explain."""
+
+    def __init__(self, reason: RefusalReason) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+def _check_finite_non_negative(*numbers: float | None) -> None:
+    for number in numbers:
+        if number is None:
+            continue
+        if not math.isfinite(number):
+            raise UsageRefused(RefusalReason.NOT_FINITE)
+        if number < 0:
+            raise UsageRefused(RefusalReason.NEGATIVE)
+
+
+class UsageItem(BaseModel):
+    """One kind of use: `count` uses every `period_days` days, or once in all when no period."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Kind = Kind.TEXT
+    count: float
+    count_low: float | None = None
+    count_high: float | None = None
+    period_days: float | None = 1.0
+
+    @model_validator(mode="after")
+    def _refuse_absurd(self) -> Self:
+        _check_finite_non_negative(self.count, self.count_low, self.count_high, self.period_days)
+        if self.period_days is not None and self.period_days <= 0:
+            raise UsageRefused(RefusalReason.PERIOD_INVALID)
+        if self.period_days is not None and self.period_days > MAX_HORIZON_DAYS:
+            raise UsageRefused(RefusalReason.PERIOD_INVALID)
+        if self.low > self.count or self.count > self.high:
+            raise UsageRefused(RefusalReason.RANGE_INVALID)
+        if self.period_days is not None and self.high / self.period_days > MAX_USES_PER_DAY:
+            raise UsageRefused(RefusalReason.TOO_MANY)
+        if self.period_days is None and self.high > MAX_USES_PER_DAY * MAX_HORIZON_DAYS:
+            raise UsageRefused(RefusalReason.TOO_MANY)
+        return self
+
+    @property
+    def low(self) -> float:
+        """The low end of the count (the count itself when no range was given)."""
+        return self.count if self.count_low is None else self.count_low
+
+    @property
+    def high(self) -> float:
+        """The high end of the count (the count itself when no range was given)."""
+        return self.count if self.count_high is None else self.count_high
+
+    def uses_over(self, horizon_days: float) -> tuple[float, float, float]:
+        """How many uses (value, low, high) this item adds up to over the horizon."""
+        if self.period_days is None:
+            return self.count, self.low, self.high
+        repeats = horizon_days / self.period_days
+        return self.count * repeats, self.low * repeats, self.high * repeats
+
+
+class Usage(BaseModel):
+    """A person's use: one or more items over a horizon (default one year)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    items: tuple[UsageItem, ...]
+    horizon_days: float = DEFAULT_HORIZON_DAYS
+
+    @model_validator(mode="after")
+    def _refuse_absurd(self) -> Self:
+        if not self.items:
+            raise UsageRefused(RefusalReason.EMPTY)
+        if len(self.items) > MAX_ITEMS:
+            raise UsageRefused(RefusalReason.TOO_MANY_ITEMS)
+        _check_finite_non_negative(self.horizon_days)
+        if self.horizon_days > MAX_HORIZON_DAYS:
+            raise UsageRefused(RefusalReason.HORIZON_TOO_LONG)
+        if self.horizon_days <= 0:
+            raise UsageRefused(RefusalReason.HORIZON_TOO_SHORT)
+        return self
+
+    @property
+    def per_day(self) -> float:
+        """All items' uses per day; a one-off total is spread over the horizon."""
+        return sum(self.uses_per_day(item) for item in self.items)
+
+    def uses_per_day(self, item: UsageItem) -> float:
+        """One item's uses per day; a one-off total is spread over the horizon."""
+        if item.period_days is None:
+            return item.count / self.horizon_days
+        return item.count / item.period_days
+
+
+def build_usage(items: list[dict[str, object]], horizon_days: float | None = None) -> Usage:
+    """Build a Usage from plain values, raising UsageRefused (never ValidationError) if absurd."""
+    try:
+        fields: dict[str, object] = {"items": [UsageItem.model_validate(i) for i in items]}
+        if horizon_days is not None:
+            fields["horizon_days"] = horizon_days
+        return Usage.model_validate(fields)
+    except ValidationError as error:
+        raise _refusal_from(error) from None
+
+
+def _refusal_from(error: ValidationError) -> UsageRefused:
+    for detail in error.errors():
+        cause = (detail.get("ctx") or {}).get("error")
+        if isinstance(cause, UsageRefused):
+            return cause
+    # A wrong type (a string for a count, say) is as unusable as a NaN.
+    return UsageRefused(RefusalReason.NOT_FINITE)
