@@ -1,5 +1,11 @@
 """Every number about the world the bot uses, loaded from factors.yaml into frozen models."""
 
+from bot.factors.loader import (
+    FactorsFileError,
+    default_factors_path,
+    load_factors,
+    load_factors_or_exit,
+)
 from bot.factors.models import (
     EnergyFactor,
     Equivalent,
@@ -17,7 +23,11 @@ __all__ = [
     "EquivalentId",
     "Factor",
     "Factors",
+    "FactorsFileError",
     "GridFactor",
     "Source",
     "WaterFactor",
+    "default_factors_path",
+    "load_factors",
+    "load_factors_or_exit",
 ]

@@ -61,8 +61,8 @@ class Factor(_Frozen):
     def _ordered(self) -> Self:
         if not self.low <= self.value <= self.high:
             raise ValueError(
-                f"needs low ≤ value ≤ high, got low={self.low}, value={self.value}, "
-                f"high={self.high}"
+                f"needs low ≤ value ≤ high, got low={self.low:g}, value={self.value:g}, "
+                f"high={self.high:g}"
             )
         return self
 
@@ -118,14 +118,29 @@ class Factors(_Frozen):
     default_region: RegionCode = "world"
     water_per_text_query: WaterFactor
 
-    @model_validator(mode="after")
-    def _complete(self) -> Self:
-        missing_kinds = [k.value for k in Kind if k not in self.energy_per_use]
-        if missing_kinds:
-            raise ValueError(f"energy_per_use is missing {', '.join(missing_kinds)}")
-        missing = [e.value for e in EquivalentId if e not in self.equivalents]
+    # Completeness is checked per field so an error names the entry (energy_per_use, …).
+    @field_validator("energy_per_use")
+    @classmethod
+    def _every_kind(cls, table: dict[Kind, EnergyFactor]) -> dict[Kind, EnergyFactor]:
+        missing = [k.value for k in Kind if k not in table]
         if missing:
-            raise ValueError(f"equivalents is missing {', '.join(missing)}")
+            raise ValueError(f"missing kind {', '.join(missing)}")
+        return table
+
+    @field_validator("equivalents")
+    @classmethod
+    def _every_equivalent(
+        cls, table: dict[EquivalentId, Equivalent]
+    ) -> dict[EquivalentId, Equivalent]:
+        missing = [e.value for e in EquivalentId if e not in table]
+        if missing:
+            raise ValueError(f"missing equivalent {', '.join(missing)}")
+        return table
+
+    @model_validator(mode="after")
+    def _default_region_known(self) -> Self:
         if self.default_region not in self.grid_intensity:
-            raise ValueError(f"grid_intensity has no entry for default_region {self.default_region}")
+            raise ValueError(
+                f"default_region: grid_intensity has no entry for {self.default_region!r}"
+            )
         return self
