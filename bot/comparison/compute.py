@@ -91,18 +91,17 @@ def answer_equivalence(
     kind: Kind = Kind.TEXT,
     usage: Usage | None = None,
 ) -> EquivalenceAnswer:
-    """How many uses of `kind` equal `amount` of `target`, and how many days at the usage's rate."""
+    """How many uses of `kind` equal `amount` of `target`, and how many days at the usage rate."""
     target_wh = _energy_range(factors.equivalents[target]).scaled(amount)
     count = _divided(target_wh, _energy_range(factors.energy_per_use[kind]))
-    if usage is None or usage.per_day <= 0:
-        return EquivalenceAnswer(target=target, amount=amount, kind=kind, count=count)
-    daily = [item_energy(item, usage, factors).energy_wh for item in usage.items]
-    wh_per_day = _sum(daily).scaled(1 / usage.horizon_days)
-    return EquivalenceAnswer(
-        target=target,
-        amount=amount,
-        kind=kind,
-        count=count,
-        rate_per_day=usage.per_day,
-        days_at_rate=_divided(target_wh, wh_per_day),
+    answer = EquivalenceAnswer(target=target, amount=amount, kind=kind, count=count)
+    if usage is None:
+        return answer
+    energy = _sum([item_energy(item, usage, factors).energy_wh for item in usage.items])
+    wh_per_day = energy.scaled(1 / usage.horizon_days)
+    if wh_per_day.low <= 0:
+        # A rate whose low end is zero ("0-10 a day") would make the days unbounded.
+        return answer
+    return answer.model_copy(
+        update={"rate_per_day": usage.per_day, "days_at_rate": _divided(target_wh, wh_per_day)}
     )

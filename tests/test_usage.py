@@ -1,0 +1,72 @@
+"""The usage models refuse absurd input with a typed reason the reply layer can explain."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.usage import (
+    DAYS_PER_MONTH,
+    MAX_USES_PER_DAY,
+    RefusalReason,
+    UsageRefused,
+    build_usage,
+)
+
+
+@pytest.mark.parametrize(
+    ("items", "horizon_days", "reason"),
+    [
+        ([{"count": -1}], None, RefusalReason.NEGATIVE),
+        ([{"count": math.nan}], None, RefusalReason.NOT_FINITE),
+        ([{"count": math.inf}], None, RefusalReason.NOT_FINITE),
+        ([{"count": "lots"}], None, RefusalReason.NOT_FINITE),
+        ([{"count": 2e9}], None, RefusalReason.TOO_MANY),
+        ([{"count": 1e9, "period_days": 0.5}], None, RefusalReason.TOO_MANY),
+        ([{"count": 1e20, "period_days": None}], None, RefusalReason.TOO_MANY),
+        ([{"count": 1, "period_days": 0}], None, RefusalReason.PERIOD_INVALID),
+        ([{"count": 1, "period_days": -7}], None, RefusalReason.NEGATIVE),
+        ([{"count": 5, "count_low": 6, "count_high": 9}], None, RefusalReason.RANGE_INVALID),
+        ([{"count": 1}], 365 * 101, RefusalReason.HORIZON_TOO_LONG),
+        ([{"count": 1}], 0, RefusalReason.HORIZON_TOO_SHORT),
+        ([{"count": 1}], math.inf, RefusalReason.NOT_FINITE),
+        ([{"count": 1}], -3, RefusalReason.NEGATIVE),
+        ([], None, RefusalReason.EMPTY),
+        ([{"count": 1}] * 21, None, RefusalReason.TOO_MANY_ITEMS),
+    ],
+)
+def test_absurd_usages_are_refused_with_a_reason(
+    items: list[dict[str, object]], horizon_days: float | None, reason: RefusalReason
+) -> None:
+    with pytest.raises(UsageRefused) as refused:
+        build_usage(items, horizon_days)
+
+    assert refused.value.reason is reason
+
+
+@pytest.mark.parametrize(
+    ("items", "horizon_days", "per_day"),
+    [
+        ([{"count": 100}], 365, 100),
+        ([{"count": 70, "period_days": 7}], 365, 10),
+        ([{"count": 365, "period_days": None}], 365, 1),
+        ([{"count": 500, "period_days": DAYS_PER_MONTH}], 365, 500 * 12 / 365),
+        ([{"count": 1e9}], 365, 1e9),
+    ],
+)
+def test_uses_per_day_spreads_one_off_totals_over_the_horizon(
+    items: list[dict[str, object]], horizon_days: float, per_day: float
+) -> None:
+    assert build_usage(items, horizon_days).per_day == pytest.approx(per_day)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_any_float_count_is_either_a_usage_or_a_typed_refusal(count: float) -> None:
+    try:
+        usage = build_usage([{"count": count}])
+    except UsageRefused:
+        return
+    assert 0 <= usage.per_day <= MAX_USES_PER_DAY
