@@ -9,6 +9,7 @@ from bot.parsing.models import (
     RefusedUsage,
     UsageMessage,
 )
+from bot.parsing.parser import detect_language, parse
 
 __all__ = [
     "EquivalenceQuestion",
@@ -18,4 +19,6 @@ __all__ = [
     "ParseResult",
     "RefusedUsage",
     "UsageMessage",
+    "detect_language",
+    "parse",
 ]
