@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Self
 
@@ -137,7 +138,9 @@ class Usage(BaseModel):
         return item.count / item.period_days
 
 
-def build_usage(items: list[dict[str, object]], horizon_days: float | None = None) -> Usage:
+def build_usage(
+    items: Sequence[Mapping[str, object] | UsageItem], horizon_days: float | None = None
+) -> Usage:
     """Build a Usage from plain values, raising UsageRefused (never ValidationError) if absurd."""
     try:
         fields: dict[str, object] = {"items": [UsageItem.model_validate(i) for i in items]}
