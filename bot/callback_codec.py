@@ -183,18 +183,21 @@ def is_usage_data(data: object) -> bool:
     return isinstance(data, str) and data.startswith(USAGE_PREFIX + _SEPARATOR)
 
 
-def _with_horizon(usage: Usage, horizon: Horizon) -> Usage:
-    return usage.model_copy(update={"horizon_days": HORIZON_DAYS[horizon]})
-
-
 def usage_buttons(state: UsageState) -> UsageButtons | None:
     """Payloads for the horizon and More/Less buttons, or None if any would not fit."""
+    try:
+        with_horizons = {
+            horizon: build_usage(state.usage.items, HORIZON_DAYS[horizon]) for horizon in Horizon
+        }
+    except UsageRefused:
+        # Unreachable for a valid usage (every item is sane over a day to a year); no buttons.
+        return None
     horizons = tuple(
         HorizonButton(
             horizon=horizon,
             data=encode_usage(
                 UsageState(
-                    usage=_with_horizon(state.usage, horizon),
+                    usage=with_horizons[horizon],
                     language=state.language,
                     detailed=state.detailed,
                 )
