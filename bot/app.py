@@ -1,0 +1,193 @@
+"""The one composition root: the PTB Application with its services, menus and handlers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import (
+    BotCommandScope,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeDefault,
+    LinkPreviewOptions,
+)
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.callback_codec import is_language_data, is_usage_data
+from bot.factors import Factors
+from bot.handlers.buttons import on_language_button, on_unknown_button, on_usage_button
+from bot.handlers.chats import on_migrate
+from bot.handlers.commands import (
+    on_details,
+    on_forget,
+    on_help,
+    on_language,
+    on_privacy,
+    on_sources,
+    on_start,
+    on_unknown_command,
+)
+from bot.handlers.context import BotData, Context, Services
+from bot.handlers.errors import on_error
+from bot.handlers.groups import RepliesToThisBot, on_energy
+from bot.handlers.inline import on_inline_query
+from bot.handlers.private import on_text
+from bot.parsing.models import Language
+from bot.rendering.commands import (
+    GROUP_MENU,
+    PRIVATE_MENU,
+    Command,
+    bot_description,
+    bot_short_description,
+    command_menu,
+)
+from bot.rendering.i18n import Catalogs
+from bot.settings import Settings
+from bot.store import ChatStore
+
+logger = logging.getLogger(__name__)
+
+KiloApplication = Application[ExtBot[int], Context, dict[Any, Any], dict[Any, Any], BotData, Any]
+
+# A 429 from Telegram is retried this many times before the update's handler gives up.
+MAX_RETRIES = 3
+# Without a token the bot can only talk to a fake Bot API (tests, the terminal chat).
+OFFLINE_TOKEN = "0:offline"
+
+# The menu's language_code for each language; English is Telegram's fallback for everyone else.
+_MENU_LANGUAGE_CODES: dict[Language, str | None] = {Language.EN: None, Language.KO: "ko"}
+
+
+def build_application(
+    settings: Settings,
+    *,
+    factors: Factors,
+    catalogs: Catalogs,
+    store: ChatStore,
+    request: BaseRequest | None = None,
+    updater: bool = True,
+) -> KiloApplication:
+    """Wire services, defaults, menus and every handler; running it is the caller's job.
+
+    A `request` replaces the HTTP layer for both API calls and getUpdates (a fake Bot API in
+    tests); `updater=False` leaves out polling and webhooks for callers that feed updates in.
+    """
+    if settings.token is not None:
+        token = settings.token.get_secret_value()
+    elif request is not None:
+        token = OFFLINE_TOKEN
+    else:
+        raise ValueError("a bot token is needed to reach the real Bot API")
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_base_file_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=MAX_RETRIES))
+        .context_types(ContextTypes(context=Context, bot_data=BotData))
+        .post_init(_post_init)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if not updater:
+        builder = builder.updater(None)
+    application = builder.build()
+    application.bot_data.install(Services(factors=factors, catalogs=catalogs, store=store))
+    _add_handlers(application)
+    return application
+
+
+def _add_handlers(application: KiloApplication) -> None:
+    """Every handler, in order: the first matching handler in a group wins."""
+    # Only new messages: edits, channel posts and business messages are ignored quietly.
+    new = filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE
+    # Messages the bot itself sent through inline mode come back in private chats: skip them.
+    readable = (
+        (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & ~filters.ViaBot(allow_empty=True)
+    )
+
+    # Note: order matters.
+    # 1. Housekeeping first, so a migration is never mistaken for anything else.
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
+
+    # 2. Commands, in private chats and groups alike (PTB checks any @botname suffix).
+    commands = {
+        Command.START: on_start,
+        Command.HELP: on_help,
+        Command.ENERGY: on_energy,
+        Command.DETAILS: on_details,
+        Command.SOURCES: on_sources,
+        Command.LANGUAGE: on_language,
+        Command.PRIVACY: on_privacy,
+        Command.FORGET: on_forget,
+    }
+    for command, callback in commands.items():
+        application.add_handler(CommandHandler(command.value, callback, filters=new))
+
+    # 3. Any other command: a short help in private chats; in groups it may be another bot's.
+    application.add_handler(MessageHandler(new & private & filters.COMMAND, on_unknown_command))
+
+    # 4. Free text: everything in private chats; in groups only replies to the bot's messages.
+    application.add_handler(MessageHandler(new & private & readable, on_text))
+    application.add_handler(
+        MessageHandler(new & filters.ChatType.GROUPS & readable & RepliesToThisBot(), on_text)
+    )
+
+    # 5. Buttons: usage re-renders, language choices, then anything stale or forged.
+    application.add_handler(CallbackQueryHandler(on_usage_button, pattern=is_usage_data))
+    application.add_handler(CallbackQueryHandler(on_language_button, pattern=is_language_data))
+    application.add_handler(CallbackQueryHandler(on_unknown_button))
+
+    # 6. Inline mode, in any chat.
+    application.add_handler(InlineQueryHandler(on_inline_query))
+
+    # 7. Last: errors are logged, and private chats get an apology.
+    application.add_error_handler(on_error)
+
+
+async def _post_init(application: KiloApplication) -> None:
+    """Set the command menus and descriptions, per scope and language, once at start-up."""
+    catalogs = application.bot_data.services.catalogs
+    bot = application.bot
+    scopes: list[tuple[BotCommandScope, tuple[Command, ...]]] = [
+        (BotCommandScopeDefault(), PRIVATE_MENU),
+        (BotCommandScopeAllPrivateChats(), PRIVATE_MENU),
+        (BotCommandScopeAllGroupChats(), GROUP_MENU),
+    ]
+    try:
+        for language, language_code in _MENU_LANGUAGE_CODES.items():
+            tr = catalogs.translator(language)
+            for scope, menu in scopes:
+                await bot.set_my_commands(
+                    command_menu(menu, tr), scope=scope, language_code=language_code
+                )
+            await bot.set_my_description(bot_description(tr), language_code=language_code)
+            await bot.set_my_short_description(
+                bot_short_description(tr), language_code=language_code
+            )
+    except TelegramError as error:
+        # Menus are a nicety: a bot that answers without them beats one that will not start.
+        logger.warning("could not set the command menus: %s", error)

@@ -1,0 +1,1 @@
+"""Telegram adapters: unwrap an update, ask the pipeline or rendering, reply."""
