@@ -1,0 +1,112 @@
+"""Translation catalogs compiled in memory at start-up, and a per-language Translator."""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from bot.parsing.models import Language
+
+SOURCE_LANGUAGE = Language.EN
+"""The language the msgids are written in; it needs no catalog."""
+
+DOMAIN = "messages"
+
+
+class CatalogError(RuntimeError):
+    """A catalog is missing or unreadable: the bot must not start with half its replies."""
+
+
+class Translator:
+    """Look up the replies' text in one language; English (the source) passes text through."""
+
+    __slots__ = ("_gettext", "_ngettext", "language")
+
+    def __init__(self, language: Language, translations: gettext.NullTranslations) -> None:
+        self.language = language
+        # Bound once: a reply makes a few dozen lookups and the attribute hops add up.
+        self._gettext = translations.gettext
+        self._ngettext = translations.ngettext
+
+    def gettext(self, message: str) -> str:
+        """The translation of `message`, or `message` itself when there is none."""
+        return self._gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The plural form that fits `n` (English: singular for 1, plural otherwise)."""
+        return self._ngettext(singular, plural, n)
+
+    def __repr__(self) -> str:
+        return f"Translator({self.language.value!r})"
+
+
+def default_locales_path() -> Path:
+    """The repository's locales/ directory."""
+    return Path(__file__).resolve().parents[2] / "locales"
+
+
+class Catalogs:
+    """Every language's compiled catalog; build it once with `Catalogs.load` at start-up."""
+
+    def __init__(self, translations: Mapping[Language, gettext.NullTranslations]) -> None:
+        self._translators = {
+            language: Translator(language, found) for language, found in translations.items()
+        }
+        self._translators.setdefault(
+            SOURCE_LANGUAGE, Translator(SOURCE_LANGUAGE, gettext.NullTranslations())
+        )
+        missing = [language.value for language in Language if language not in self._translators]
+        if missing:
+            raise CatalogError(f"no catalog for {', '.join(missing)}")
+
+    @classmethod
+    def load(cls, locales_dir: Path) -> Catalogs:
+        """Compile every locales/<lang>/LC_MESSAGES/messages.po in memory (no .mo on disk)."""
+        if not locales_dir.is_dir():
+            raise CatalogError(f"locales directory {locales_dir} not found")
+        translations: dict[Language, gettext.NullTranslations] = {}
+        for po_path in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            code = po_path.parents[1].name
+            try:
+                language = Language(code)
+            except ValueError:
+                known = ", ".join(language.value for language in Language)
+                raise CatalogError(
+                    f"catalog {po_path}: unknown language {code!r} (the bot speaks {known})"
+                ) from None
+            translations[language] = _compile(po_path, code)
+        for language in Language:
+            if language is not SOURCE_LANGUAGE and language not in translations:
+                expected = locales_dir / language.value / "LC_MESSAGES" / f"{DOMAIN}.po"
+                raise CatalogError(f"catalog {expected} not found")
+        return cls(translations)
+
+    def translator(self, language: Language) -> Translator:
+        """The translator for `language` (English: the text as written)."""
+        return self._translators[language]
+
+    @property
+    def languages(self) -> tuple[Language, ...]:
+        """The languages with a translator, in enum order."""
+        return tuple(language for language in Language if language in self._translators)
+
+
+def _compile(po_path: Path, code: str) -> Translations:
+    try:
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=code, domain=DOMAIN, abort_invalid=True)
+    except PoFileError as error:
+        raise CatalogError(f"catalog {po_path} does not parse: {error}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise CatalogError(f"catalog {po_path} cannot be read: {error}") from None
+    buffer = BytesIO()
+    # Fuzzy entries are left out, as msgfmt does: a guessed translation is worse than English.
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)

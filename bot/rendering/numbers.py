@@ -1,0 +1,207 @@
+"""Numbers and quantities as each language writes them: two significant figures, fitting units."""
+
+from __future__ import annotations
+
+import math
+from functools import cache, lru_cache
+from typing import Literal, NamedTuple
+
+from babel import Locale
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+)
+from babel.units import format_unit
+
+from bot.parsing.models import Language
+
+SIGNIFICANT_DIGITS = 2
+SMALLEST_SHOWN = 0.01
+"""Non-zero amounts below this (in the smallest unit) show as "<0.01", never as 0."""
+RANGE_DASH = "–"
+USER_DECIMALS = 2
+"""A user's own counts are restated as given, to this many decimals."""
+
+# Where long numbers read better compact, and in which style: Korean counts in 만 and 억
+# ("2.4만", "1.2억") from ten thousand; English spells out millions ("1.2 million").
+_COMPACT: dict[Language, tuple[float, Literal["short", "long"]]] = {
+    Language.EN: (1e6, "long"),
+    Language.KO: (1e4, "short"),
+}
+
+# Babel's CLDR unit ids for the unit symbols we show.
+_CLDR_UNITS = {
+    "kWh": "energy-kilowatt-hour",
+    "km": "length-kilometer",
+    "m": "length-meter",
+    "g": "mass-gram",
+    "kg": "mass-kilogram",
+    "t": "mass-tonne",
+    "mL": "volume-milliliter",
+    "L": "volume-liter",
+}
+# CLDR has no watt-hour (nor MWh …): these borrow the kilowatt-hour pattern with their symbol.
+_LIKE_KWH = frozenset({"Wh", "MWh", "GWh", "TWh"})
+
+_HALF_NUDGE = 1e-9
+
+Ladder = tuple[tuple[str, float], ...]
+"""Units of one quantity, smallest first, each with its size in the base unit."""
+
+ENERGY_WH: Ladder = (("Wh", 1.0), ("kWh", 1e3), ("MWh", 1e6), ("GWh", 1e9), ("TWh", 1e12))
+DISTANCE_KM: Ladder = (("m", 1e-3), ("km", 1.0))
+MASS_G: Ladder = (("g", 1.0), ("kg", 1e3), ("t", 1e6))
+VOLUME_ML: Ladder = (("mL", 1.0), ("L", 1e3))
+
+
+class Shown(NamedTuple):
+    """A number as shown, with the count that picks its plural form."""
+
+    text: str
+    n: int
+
+
+def round_significant(x: float, digits: int = SIGNIFICANT_DIGITS) -> float:
+    """`x` to `digits` significant figures (7,312 → 7,300; 0.01234 → 0.012)."""
+    if x == 0 or not math.isfinite(x):
+        return x
+    decimals = digits - 1 - math.floor(math.log10(abs(x)))
+    # Halves round up, as people do (3.65 → 3.7); round() would go to even on exact halves.
+    # The nudge absorbs float error such as 0.285 * 100 = 28.499999999999996.
+    scaled = math.floor(abs(x) * 10.0**decimals + 0.5 + _HALF_NUDGE)
+    rounded = scaled / 10.0**decimals if decimals > 0 else scaled * 10.0**-decimals
+    return math.copysign(rounded, x)
+
+
+def round_whole(x: float) -> float:
+    """A count of whole things: 4.9 showers → 5, 1,234 → 1,200, below one 0.34 → 0.3.
+
+    Below ten, whole numbers read better than 4.9 and the ranges (often 3–10) make a
+    second figure false precision anyway.
+    """
+    if x >= 1:
+        return float(math.floor(x + 0.5)) if x < 10 else round_significant(x)
+    return round_significant(x, 1)
+
+
+def plural_n(rounded: float) -> int:
+    """The n for ngettext: the shown number, fractions taking the plural ("0.5 hot baths")."""
+    if float(rounded).is_integer():
+        return int(rounded)
+    # English and Korean use the "other" form for every fraction; a language with
+    # fraction-specific rules would need more than gettext's integer n.
+    return 2
+
+
+def number(x: float, language: Language, *, whole: bool = False) -> Shown:
+    """`x` rounded (two significant figures, or whole things) in the language's style."""
+    rounded = round_whole(x) if whole else round_significant(x)
+    return Shown(_format_rounded(rounded, language), plural_n(rounded))
+
+
+def number_range(low: float, high: float, language: Language, *, whole: bool = False) -> str:
+    """A range such as "3–10", both ends rounded like `number`; one number if they round alike."""
+    low_text = number(low, language, whole=whole).text
+    high_text = number(high, language, whole=whole).text
+    return low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
+
+
+def exact(x: float, language: Language) -> Shown:
+    """A user's own count as given: 100, 1,234, 2.5 (Korean 2만 only when it is exact)."""
+    rounded = round(x, USER_DECIMALS)
+    compact_from, _ = _COMPACT[language]
+    if rounded >= compact_from and round_significant(rounded) == rounded:
+        # 20,000 → "2만" and 1,000,000 → "1 million" lose nothing; 12,345 stays as written.
+        return Shown(_format_rounded(rounded, language), plural_n(rounded))
+    return Shown(_format_fixed(rounded, USER_DECIMALS, language), plural_n(rounded))
+
+
+def quantity(value: float, ladder: Ladder, language: Language) -> str:
+    """An amount in the unit that fits it: 7,300 Wh → "7.3 kWh", 0.32 km → "320 m"."""
+    symbol, shown = _in_unit(round_significant(value), ladder)
+    return unit_pattern(symbol, language).replace("{0}", _format_rounded(shown, language))
+
+
+def quantity_range(low: float, high: float, ladder: Ladder, language: Language) -> str:
+    """A range such as "3.7–18 kWh"; "370 Wh–1.8 kWh" when the ends need different units."""
+    low_symbol, low_shown = _in_unit(round_significant(low), ladder)
+    high_symbol, high_shown = _in_unit(round_significant(high), ladder)
+    if low_symbol != high_symbol:
+        return f"{quantity(low, ladder, language)}{RANGE_DASH}{quantity(high, ladder, language)}"
+    low_text = _format_rounded(low_shown, language)
+    high_text = _format_rounded(high_shown, language)
+    numbers = low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
+    return unit_pattern(low_symbol, language).replace("{0}", numbers)
+
+
+@cache
+def unit_pattern(symbol: str, language: Language) -> str:
+    """The language's pattern for a unit symbol, "{0} kWh" in English and "{0}kWh" in Korean."""
+    if symbol in _LIKE_KWH:
+        return unit_pattern("kWh", language).replace("kWh", symbol)
+    # A sample value picks the plural pattern most amounts use; the digits then become {0}.
+    sample = format_unit(7, _CLDR_UNITS[symbol], length="short", locale=language.value)
+    if sample.count("7") != 1:
+        raise ValueError(f"unexpected unit pattern for {symbol} in {language}: {sample!r}")
+    return sample.replace("7", "{0}")
+
+
+def _in_unit(rounded: float, ladder: Ladder) -> tuple[str, float]:
+    symbol, scale = ladder[0]
+    for candidate, candidate_scale in ladder[1:]:
+        if rounded >= candidate_scale:
+            symbol, scale = candidate, candidate_scale
+    # Dividing by the unit's size can leave float dust (0.32 / 0.001 = 320.00000000000006).
+    return symbol, round_significant(rounded / scale, SIGNIFICANT_DIGITS + 1)
+
+
+class _Style(NamedTuple):
+    symbols: dict[int, str]
+    python_grouping: bool
+    compact_from: float
+    compact_type: Literal["short", "long"]
+
+
+@cache
+def _style(language: Language) -> _Style:
+    locale = Locale.parse(language.value)
+    symbols = str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
+    pattern = locale.decimal_formats[None]
+    compact_from, compact_type = _COMPACT[language]
+    # Python's "," groups in threes; a locale that groups otherwise goes through Babel.
+    return _Style(symbols, tuple(pattern.grouping) == (3, 3), compact_from, compact_type)
+
+
+@lru_cache(maxsize=16384)
+def _format_rounded(rounded: float, language: Language) -> str:
+    """An already rounded number (at most a few significant figures) in the language's style."""
+    if rounded == 0:
+        return _format_fixed(0, 0, language)
+    if abs(rounded) < SMALLEST_SHOWN:
+        return "<" + _format_rounded(SMALLEST_SHOWN, language)
+    style = _style(language)
+    if rounded >= style.compact_from:
+        return str(
+            format_compact_decimal(
+                rounded,
+                format_type=style.compact_type,
+                fraction_digits=SIGNIFICANT_DIGITS,
+                locale=language.value,
+            )
+        )
+    # Enough decimals for every digit the rounding kept, no more.
+    decimals = max(0, SIGNIFICANT_DIGITS - math.floor(math.log10(abs(rounded))))
+    return _format_fixed(rounded, decimals, language)
+
+
+def _format_fixed(x: float, max_decimals: int, language: Language) -> str:
+    style = _style(language)
+    if not style.python_grouping:
+        pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
+        return str(format_decimal(x, format=pattern, locale=language.value))
+    text = f"{x:,.{max_decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(style.symbols)

@@ -1,0 +1,278 @@
+"""Translated building blocks of replies: horizons, periods, uses, everyday equivalents."""
+
+from __future__ import annotations
+
+from bot.factors.models import EquivalentId
+from bot.parsing.models import Language
+from bot.rendering.i18n import Translator
+from bot.rendering.numbers import (
+    DISTANCE_KM,
+    RANGE_DASH,
+    Shown,
+    exact,
+    number,
+    number_range,
+    quantity,
+    quantity_range,
+    unit_pattern,
+)
+from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind, Usage, UsageItem
+
+# Counted one by one, so shown whole ("≈ 5 showers", not 4.9); the rest are measures.
+WHOLE_EQUIVALENTS = frozenset(
+    {
+        EquivalentId.SHOWER,
+        EquivalentId.BATH,
+        EquivalentId.PHONE_CHARGE,
+        EquivalentId.GOOGLE_SEARCH,
+    }
+)
+DISTANCE_EQUIVALENTS = frozenset({EquivalentId.CAR_KM, EquivalentId.EV_KM})
+
+# Spans within this relative distance of a whole number of days, weeks … read as that number.
+_WHOLE_TOLERANCE = 1e-6
+
+
+def approx(text: str, tr: Translator) -> str:
+    """An estimate: "≈ 7.3 kWh" / "약 7.3kWh"; "<0.01" already is one and gets no marker."""
+    if text.startswith("<"):
+        return text
+    _ = tr.gettext
+    # TRANSLATORS: an estimate, e.g. "≈ 7.3 kWh"; {amount} is a number with its unit.
+    return _("≈ {amount}").format(amount=text)
+
+
+def _whole(x: float) -> int | None:
+    nearest = round(x)
+    if nearest >= 1 and abs(x - nearest) <= _WHOLE_TOLERANCE * max(1.0, x):
+        return int(nearest)
+    return None
+
+
+def horizon_phrase(days: float, tr: Translator) -> str:
+    """The span a total covers: "a year", "over 6 months" / "1년에", "6개월 동안"."""
+    _ = tr.gettext
+    ngettext = tr.ngettext
+    language = tr.language
+    for single, phrase in (
+        (1.0, _("a day")),
+        (DAYS_PER_WEEK, _("a week")),
+        (DAYS_PER_MONTH, _("a month")),
+        (DAYS_PER_YEAR, _("a year")),
+    ):
+        if _whole(days / single) == 1:
+            return phrase
+    years = _whole(days / DAYS_PER_YEAR)
+    if years is not None:
+        shown = exact(years, language)
+        return ngettext("over {count} year", "over {count} years", shown.n).format(
+            count=shown.text
+        )
+    months = _whole(days / DAYS_PER_MONTH)
+    if months is not None:
+        shown = exact(months, language)
+        return ngettext("over {count} month", "over {count} months", shown.n).format(
+            count=shown.text
+        )
+    weeks = _whole(days / DAYS_PER_WEEK)
+    if weeks is not None:
+        shown = exact(weeks, language)
+        return ngettext("over {count} week", "over {count} weeks", shown.n).format(
+            count=shown.text
+        )
+    shown = exact(days, language)
+    return ngettext("over {count} day", "over {count} days", shown.n).format(count=shown.text)
+
+
+def period_phrase(days: float, tr: Translator) -> str:
+    """How often a count repeats: "a day", "every 3 days" / "하루에", "3일마다"."""
+    _ = tr.gettext
+    ngettext = tr.ngettext
+    language = tr.language
+    for single, phrase in (
+        (1.0, _("a day")),
+        (DAYS_PER_WEEK, _("a week")),
+        (DAYS_PER_MONTH, _("a month")),
+        (DAYS_PER_YEAR, _("a year")),
+    ):
+        if _whole(days / single) == 1:
+            return phrase
+    years = _whole(days / DAYS_PER_YEAR)
+    if years is not None:
+        shown = exact(years, language)
+        return ngettext("every {count} year", "every {count} years", shown.n).format(
+            count=shown.text
+        )
+    months = _whole(days / DAYS_PER_MONTH)
+    if months is not None:
+        shown = exact(months, language)
+        return ngettext("every {count} month", "every {count} months", shown.n).format(
+            count=shown.text
+        )
+    weeks = _whole(days / DAYS_PER_WEEK)
+    if weeks is not None:
+        shown = exact(weeks, language)
+        return ngettext("every {count} week", "every {count} weeks", shown.n).format(
+            count=shown.text
+        )
+    shown = exact(days, language)
+    return ngettext("every {count} day", "every {count} days", shown.n).format(count=shown.text)
+
+
+def uses_phrase(kind: Kind, count: str, n: int, tr: Translator) -> str:
+    """A number of uses of one kind: "100 text queries" / "질문 100번"."""
+    ngettext = tr.ngettext
+    match kind:
+        case Kind.TEXT:
+            template = ngettext("{count} text query", "{count} text queries", n)
+        case Kind.REASONING:
+            template = ngettext("{count} reasoning query", "{count} reasoning queries", n)
+        case Kind.IMAGE:
+            template = ngettext("{count} image", "{count} images", n)
+        case Kind.VIDEO:
+            template = ngettext("{count} video", "{count} videos", n)
+    return template.format(count=count)
+
+
+def kind_name(kind: Kind, tr: Translator) -> str:
+    """The name of a kind of use, for the table of energy per use."""
+    _ = tr.gettext
+    match kind:
+        case Kind.TEXT:
+            return _("Text query")
+        case Kind.REASONING:
+            return _("Reasoning query")
+        case Kind.IMAGE:
+            return _("Generated image")
+        case Kind.VIDEO:
+            return _("Generated video")
+
+
+def item_uses(item: UsageItem, tr: Translator) -> str:
+    """One item's count as the user gave it, a range when they gave one: "20–30 images"."""
+    language = tr.language
+    high = exact(item.high, language)
+    if item.low == item.high:
+        return uses_phrase(item.kind, high.text, high.n, tr)
+    low = exact(item.low, language)
+    return uses_phrase(item.kind, f"{low.text}{RANGE_DASH}{high.text}", high.n, tr)
+
+
+def join_items(parts: list[str], tr: Translator) -> str:
+    """A list of uses: "a, b and c" / "a, b, c"."""
+    if len(parts) == 1:
+        return parts[0]
+    _ = tr.gettext
+    # TRANSLATORS: the end of a list: "100 text queries and 5 images".
+    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
+
+
+def usage_phrase(usage: Usage, tr: Translator) -> str:
+    """What was read: "100 text queries and 5 images a day" / "하루에 질문 100번, 이미지 5장"."""
+    _ = tr.gettext
+    # Items with the same period read as one phrase, in the order the user gave them.
+    groups: dict[float | None, list[str]] = {}
+    for item in usage.items:
+        groups.setdefault(item.period_days, []).append(item_uses(item, tr))
+    phrases = []
+    for period_days, uses in groups.items():
+        joined = join_items(uses, tr)
+        if period_days is None:
+            # TRANSLATORS: a one-off count, not repeated: "300 images in total".
+            phrases.append(_("{uses} in total").format(uses=joined))
+        else:
+            # TRANSLATORS: uses and how often: "100 text queries a day" / "a day" is {period}.
+            phrases.append(
+                _("{uses} {period}").format(uses=joined, period=period_phrase(period_days, tr))
+            )
+    return " · ".join(phrases)
+
+
+def equivalent_amount(
+    equivalent_id: EquivalentId, value: float, language: Language, *, given: bool = False
+) -> Shown:
+    """An equivalent's amount: a distance ("12 km"), a whole count (5) or a measure (95).
+
+    `given` amounts (a user's "10 km") are shown as written, not rounded.
+    """
+    if equivalent_id in DISTANCE_EQUIVALENTS:
+        if given:
+            shown = exact(value, language)
+            return Shown(unit_pattern("km", language).replace("{0}", shown.text), shown.n)
+        return Shown(quantity(value, DISTANCE_KM, language), 2)
+    if given:
+        return exact(value, language)
+    return number(value, language, whole=equivalent_id in WHOLE_EQUIVALENTS)
+
+
+def equivalent_range(equivalent_id: EquivalentId, low: float, high: float, tr: Translator) -> str:
+    """An equivalent's range, with its unit for distances: "9.1–16 km", "3–10"."""
+    if equivalent_id in DISTANCE_EQUIVALENTS:
+        return quantity_range(low, high, DISTANCE_KM, tr.language)
+    whole = equivalent_id in WHOLE_EQUIVALENTS
+    return number_range(low, high, tr.language, whole=whole)
+
+
+def equivalent_phrase(equivalent_id: EquivalentId, amount: str, n: int, tr: Translator) -> str:
+    """An everyday equivalent with its amount: "12 km by petrol car" / "휘발유 차로 12km"."""
+    _ = tr.gettext
+    ngettext = tr.ngettext
+    match equivalent_id:
+        case EquivalentId.CAR_KM:
+            # TRANSLATORS: {distance} is a distance with its unit, e.g. "≈ 12 km".
+            template = _("{distance} by petrol car")
+        case EquivalentId.EV_KM:
+            # TRANSLATORS: {distance} is a distance with its unit, e.g. "≈ 37 km".
+            template = _("{distance} by electric car")
+        case EquivalentId.SHOWER:
+            template = ngettext(
+                "{count} five-minute hot shower", "{count} five-minute hot showers", n
+            )
+        case EquivalentId.BATH:
+            template = ngettext("{count} hot bath", "{count} hot baths", n)
+        case EquivalentId.PHONE_CHARGE:
+            template = ngettext("{count} full phone charge", "{count} full phone charges", n)
+        case EquivalentId.LED_HOUR:
+            template = ngettext("{count} hour of an LED bulb", "{count} hours of an LED bulb", n)
+        case EquivalentId.KETTLE:
+            template = ngettext(
+                "{count} litre of water boiled in a kettle",
+                "{count} litres of water boiled in a kettle",
+                n,
+            )
+        case EquivalentId.MICROWAVE_MINUTE:
+            template = ngettext(
+                "{count} minute of a microwave oven", "{count} minutes of a microwave oven", n
+            )
+        case EquivalentId.STREAMING_HOUR:
+            template = ngettext(
+                "{count} hour of video streaming", "{count} hours of video streaming", n
+            )
+        case EquivalentId.LAPTOP_HOUR:
+            template = ngettext("{count} hour of laptop use", "{count} hours of laptop use", n)
+        case EquivalentId.GOOGLE_SEARCH:
+            template = ngettext(
+                "{count} Google search as of 2009", "{count} Google searches as of 2009", n
+            )
+    if equivalent_id in DISTANCE_EQUIVALENTS:
+        return template.format(distance=amount)
+    return template.format(count=amount)
+
+
+def grid_phrase(region: str, tr: Translator) -> str:
+    """Whose electricity the CO₂ figure assumes: "world average grid" / "세계 평균 전력 기준"."""
+    _ = tr.gettext
+    match region:
+        case "world":
+            return _("world average grid")
+        case "KR":
+            return _("South Korea's grid")
+        case "US":
+            return _("US grid")
+        case "EU":
+            return _("EU grid")
+        case "CH":
+            return _("Swiss grid")
+        case _:
+            # TRANSLATORS: {region} is a two-letter region code such as "JP".
+            return _("{region} grid").format(region=region)

@@ -1,0 +1,420 @@
+"""The bot's replies as Telegram HTML: the short comparison, its details and the other answers."""
+
+from __future__ import annotations
+
+from bot.comparison.models import Comparison, EquivalenceAnswer, Range
+from bot.factors.models import EquivalentId, Factors, Source
+from bot.parsing.models import NotUsageReason
+from bot.rendering.i18n import Translator
+from bot.rendering.markup import MAX_MESSAGE_LENGTH, escape, link, split_message
+from bot.rendering.numbers import (
+    ENERGY_WH,
+    MASS_G,
+    VOLUME_ML,
+    exact,
+    number,
+    number_range,
+    quantity,
+    quantity_range,
+    round_whole,
+)
+from bot.rendering.phrases import (
+    WHOLE_EQUIVALENTS,
+    approx,
+    equivalent_amount,
+    equivalent_phrase,
+    equivalent_range,
+    grid_phrase,
+    horizon_phrase,
+    item_uses,
+    kind_name,
+    usage_phrase,
+    uses_phrase,
+)
+from bot.usage import DAYS_PER_YEAR, MAX_HORIZON_DAYS, MAX_ITEMS, MAX_USES_PER_DAY, RefusalReason
+
+# The three comparisons of the short reply: the ones people already quote to each other.
+SEED_EQUIVALENTS = (EquivalentId.CAR_KM, EquivalentId.SHOWER, EquivalentId.BATH)
+PICTURE_CAP = 10
+"""Up to this many icons picture a count (🚿🚿🚿🚿🚿); more would be noise, not a picture."""
+
+_ENERGY = "⚡"
+_UNDERSTOOD = "📝"
+_OFFSET = "⏱️"
+_CO2 = "🌍"
+_WATER = "💧"
+_DAYS = "⏳"
+_SEPARATOR = " · "
+
+
+def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) -> str:
+    """The short reply: energy over the horizon, what was read, three equivalents, offset, CO₂."""
+    lines = [
+        _headline(comparison, tr),
+        _understood(comparison, tr),
+        *(
+            _equivalent_line(comparison, factors, eid, tr, picture=True)
+            for eid in SEED_EQUIVALENTS
+        ),
+        _offset_line(comparison, tr),
+        _co2_and_water_line(comparison, tr),
+    ]
+    return "\n".join(lines)
+
+
+def _headline(comparison: Comparison, tr: Translator) -> str:
+    _ = tr.gettext
+    language = tr.language
+    energy = comparison.energy_wh
+    # TRANSLATORS: "≈ 7.3 kWh a year": {energy} is "≈ 7.3 kWh", {horizon} is "a year".
+    headline = _("{energy} {horizon}").format(
+        energy=approx(quantity(energy.value, ENERGY_WH, language), tr),
+        horizon=horizon_phrase(comparison.usage.horizon_days, tr),
+    )
+    spread = quantity_range(energy.low, energy.high, ENERGY_WH, language)
+    return f"<b>{_ENERGY} {escape(headline)}</b> ({escape(spread)})"
+
+
+def _understood(comparison: Comparison, tr: Translator) -> str:
+    _ = tr.gettext
+    # TRANSLATORS: what the bot read in the message: "Read as: 100 text queries a day".
+    text = _("Read as: {usage}").format(usage=usage_phrase(comparison.usage, tr))
+    return f"{_UNDERSTOOD} {escape(text)}"
+
+
+def _picture(emoji: str, equivalent_id: EquivalentId, value: float) -> str:
+    """🚿🚿🚿🚿🚿 for about five whole things; one icon for measures, fractions and crowds."""
+    if equivalent_id not in WHOLE_EQUIVALENTS:
+        return emoji
+    count = round_whole(value)
+    if 1 <= count <= PICTURE_CAP:
+        return emoji * int(count)
+    return emoji
+
+
+def _equivalent_text(comparison: Comparison, equivalent_id: EquivalentId, tr: Translator) -> str:
+    amount = comparison.equivalents[equivalent_id]
+    shown = equivalent_amount(equivalent_id, amount.value, tr.language)
+    phrase = equivalent_phrase(equivalent_id, approx(shown.text, tr), shown.n, tr)
+    spread = equivalent_range(equivalent_id, amount.low, amount.high, tr)
+    return f"{phrase} ({spread})"
+
+
+def _equivalent_line(
+    comparison: Comparison,
+    factors: Factors,
+    equivalent_id: EquivalentId,
+    tr: Translator,
+    *,
+    picture: bool,
+) -> str:
+    emoji = factors.equivalents[equivalent_id].emoji
+    value = comparison.equivalents[equivalent_id].value
+    icon = _picture(emoji, equivalent_id, value) if picture else emoji
+    return f"{escape(icon)} {escape(_equivalent_text(comparison, equivalent_id, tr))}"
+
+
+def _offset_text(comparison: Comparison, tr: Translator) -> str:
+    _ = tr.gettext
+    ngettext = tr.ngettext
+    horizon_days = comparison.usage.horizon_days
+    horizon = horizon_phrase(horizon_days, tr)
+    showers = comparison.shorter_showers.value
+    if round_whole(showers) < 1:
+        # TRANSLATORS: one shower one minute shorter saves more energy than the whole use.
+        return _("Even one shower a minute shorter {horizon} more than cancels it out.").format(
+            horizon=horizon
+        )
+    shown = number(showers, tr.language, whole=True)
+    if showers > horizon_days:
+        return ngettext(
+            "It would take {count} shower a minute shorter {horizon} to cancel it out: "
+            "more than one a day.",
+            "It would take {count} showers a minute shorter {horizon} to cancel it out: "
+            "more than one a day.",
+            shown.n,
+        ).format(count=shown.text, horizon=horizon)
+    return ngettext(
+        "{count} shower a minute shorter {horizon} cancels it out.",
+        "{count} showers a minute shorter {horizon} cancel it out.",
+        shown.n,
+    ).format(count=shown.text, horizon=horizon)
+
+
+def _offset_line(comparison: Comparison, tr: Translator) -> str:
+    return f"{_OFFSET} {escape(_offset_text(comparison, tr))}"
+
+
+def _co2_text(comparison: Comparison, tr: Translator) -> str:
+    _ = tr.gettext
+    # TRANSLATORS: "≈ 3.5 kg CO₂ (world average grid)"; {co2} is "≈ 3.5 kg".
+    return _("{co2} CO₂ ({grid})").format(
+        co2=approx(quantity(comparison.co2_g.value, MASS_G, tr.language), tr),
+        grid=grid_phrase(comparison.region, tr),
+    )
+
+
+def _water_text(comparison: Comparison, tr: Translator) -> str:
+    _ = tr.gettext
+    # TRANSLATORS: on-site data-centre cooling water; {water} is "≈ 11 L".
+    return _("{water} of cooling water").format(
+        water=approx(quantity(comparison.water_ml.value, VOLUME_ML, tr.language), tr)
+    )
+
+
+def _co2_and_water_line(comparison: Comparison, tr: Translator) -> str:
+    return (
+        f"{_CO2} {escape(_co2_text(comparison, tr))}{_SEPARATOR}"
+        f"{_WATER} {escape(_water_text(comparison, tr))}"
+    )
+
+
+def _source_link(source: Source, tr: Translator) -> str:
+    _ = tr.gettext
+    # TRANSLATORS: a source's link text: "Google, 2025".
+    return link(
+        source.url, _("{publisher}, {year}").format(publisher=source.publisher, year=source.year)
+    )
+
+
+def _heading(text: str) -> str:
+    # Headings are built here, not in f-strings: Babel's extractor can't see _() inside them.
+    return f"<b>{escape(text)}</b>"
+
+
+def render_details(comparison: Comparison, factors: Factors, tr: Translator) -> list[str]:
+    """The detailed reply: every equivalent, the factors with sources, what is and isn't counted.
+
+    One or more messages, each within Telegram's limit, split between lines.
+    """
+    _ = tr.gettext
+    language = tr.language
+    lines = [
+        _heading(_("Details")),
+        _headline(comparison, tr),
+        _understood(comparison, tr),
+    ]
+    if len(comparison.items) > 1:
+        lines += ["", _heading(_("Each use"))]
+        for share in comparison.items:
+            # TRANSLATORS: one item's energy: "100 text queries a day: ≈ 7.3 kWh (3.7–18 kWh)".
+            text = _("{uses}: {energy} ({range})").format(
+                uses=item_uses(share.item, tr),
+                energy=approx(quantity(share.energy_wh.value, ENERGY_WH, language), tr),
+                range=quantity_range(
+                    share.energy_wh.low, share.energy_wh.high, ENERGY_WH, language
+                ),
+            )
+            lines.append(f"• {escape(text)}")
+
+    lines += ["", _heading(_("The same energy as"))]
+    for equivalent_id in EquivalentId:
+        equivalent = factors.equivalents[equivalent_id]
+        lines.append(
+            f"{_equivalent_line(comparison, factors, equivalent_id, tr, picture=False)}"
+            f"{_SEPARATOR}{_source_link(equivalent.source, tr)}"
+        )
+
+    grid = factors.grid_intensity[comparison.region]
+    co2 = comparison.co2_g
+    # TRANSLATORS: "≈ 3.5 kg CO₂ (1.6–8.6 kg)".
+    co2_text = _("{co2} CO₂ ({range})").format(
+        co2=approx(quantity(co2.value, MASS_G, language), tr),
+        range=quantity_range(co2.low, co2.high, MASS_G, language),
+    )
+    # TRANSLATORS: which electricity the CO₂ assumes: "world average grid, 473 g CO₂e per kWh".
+    grid_text = _("{grid}, {grams} g CO₂e per kWh").format(
+        grid=grid_phrase(comparison.region, tr), grams=exact(grid.value, language).text
+    )
+    water = comparison.water_ml
+    water_spread = quantity_range(water.low, water.high, VOLUME_ML, language)
+    lines += [
+        "",
+        _heading(_("Climate and water")),
+        f"{_CO2} {escape(co2_text)}{_SEPARATOR}{escape(grid_text)}{_SEPARATOR}"
+        f"{_source_link(grid.source, tr)}",
+        f"{_WATER} {escape(_water_text(comparison, tr))} ({escape(water_spread)}){_SEPARATOR}"
+        f"{_source_link(factors.water_per_text_query.source, tr)}",
+        f"{_offset_line(comparison, tr)}{_SEPARATOR}"
+        f"{_source_link(factors.offsets.shower_minute.source, tr)}",
+    ]
+
+    lines += ["", _heading(_("Energy per use"))]
+    kinds = list(dict.fromkeys(item.kind for item in comparison.usage.items))
+    for kind in kinds:
+        factor = factors.energy_per_use[kind]
+        value, low, high = factor.wh
+        # TRANSLATORS: energy of one use: "Text query: ≈ 0.2 Wh each (0.1–0.5 Wh)".
+        text = _("{kind}: {energy} each ({range})").format(
+            kind=kind_name(kind, tr),
+            energy=approx(quantity(value, ENERGY_WH, language), tr),
+            range=quantity_range(low, high, ENERGY_WH, language),
+        )
+        lines.append(f"• {escape(text)}{_SEPARATOR}{_source_link(factor.source, tr)}")
+
+    lines += [
+        "",
+        _heading(_("What is counted")),
+        "✅ "
+        + escape(
+            _(
+                "Counted: the data centre's electricity to answer you, including cooling and "
+                "other overhead."
+            )
+        ),
+        "❌ "
+        + escape(
+            _(
+                "Not counted: training the models, your own phone or computer, and the "
+                "networks in between."
+            )
+        ),
+        f"{factors.equivalents[EquivalentId.CAR_KM].emoji} "
+        + escape(
+            _(
+                "The car figure is the energy in the petrol it burns; setting it beside "
+                "electricity is the usual convention, not a like-for-like comparison."
+            )
+        ),
+        f"{factors.equivalents[EquivalentId.SHOWER].emoji} "
+        + escape(
+            _(
+                "Showers and baths count the heat in the water, often from gas, so their CO₂ "
+                "differs from the grid's."
+            )
+        ),
+        f"{_WATER} "
+        + escape(
+            _(
+                "Water is the data centre's on-site cooling only, not the water used to make "
+                "the electricity."
+            )
+        ),
+        f"{factors.equivalents[EquivalentId.GOOGLE_SEARCH].emoji} "
+        + escape(
+            _("The Google search figure is Google's own from 2009; a search uses less energy now.")
+        ),
+        "↔️ "
+        + escape(
+            _(
+                "Ranges run from the lowest to the highest plausible figure; the first number "
+                "is the best estimate."
+            )
+        ),
+    ]
+    return split_message(lines, MAX_MESSAGE_LENGTH)
+
+
+def _duration_text(days: Range, tr: Translator) -> tuple[str, str]:
+    """A duration ("≈ 200 days") and its range ("46–560"); years beyond two, hours below a day."""
+    ngettext = tr.ngettext
+    language = tr.language
+    if days.value >= 2 * DAYS_PER_YEAR:
+        scaled = days.scaled(1 / DAYS_PER_YEAR)
+        shown = number(scaled.value, language)
+        template = ngettext("{count} year", "{count} years", shown.n)
+    elif days.value < 1:
+        scaled = days.scaled(24)
+        shown = number(scaled.value, language)
+        template = ngettext("{count} hour", "{count} hours", shown.n)
+    else:
+        scaled = days
+        shown = number(scaled.value, language)
+        template = ngettext("{count} day", "{count} days", shown.n)
+    spread = number_range(scaled.low, scaled.high, language)
+    return template.format(count=approx(shown.text, tr)), spread
+
+
+def render_equivalence(answer: EquivalenceAnswer, factors: Factors, tr: Translator) -> str:
+    """How many uses make an everyday thing ("🛁 1 hot bath ≈ 20,000 text queries"), in days."""
+    _ = tr.gettext
+    language = tr.language
+    target = equivalent_amount(answer.target, answer.amount, language, given=True)
+    target_text = equivalent_phrase(answer.target, target.text, target.n, tr)
+    uses = number(answer.count.value, language)
+    uses_text = uses_phrase(answer.kind, uses.text, uses.n, tr)
+    spread = number_range(answer.count.low, answer.count.high, language)
+    # TRANSLATORS: "1 hot bath ≈ 20,000 text queries".
+    headline = _("{target} ≈ {uses}").format(target=target_text, uses=uses_text)
+    emoji = factors.equivalents[answer.target].emoji
+    lines = [f"{escape(emoji)} <b>{escape(headline)}</b> ({escape(spread)})"]
+    if answer.days_at_rate is not None and answer.rate_per_day is not None:
+        days, days_spread = _duration_text(answer.days_at_rate, tr)
+        # TRANSLATORS: {rate} is the user's uses a day ("100"); {days} is "≈ 200 days".
+        text = _("At your {rate} a day, that's {days} ({range}).").format(
+            rate=exact(answer.rate_per_day, language).text, days=days, range=days_spread
+        )
+        lines.append(f"{_DAYS} {escape(text)}")
+    return "\n".join(lines)
+
+
+def _examples(tr: Translator) -> list[str]:
+    _ = tr.gettext
+    # TRANSLATORS: example messages users can send; each must be something the bot understands
+    # in your language (the tests parse them).
+    examples = [
+        _("100 queries a day"),
+        _("5 images a week"),
+        _("20 reasoning queries a day for 6 months"),
+    ]
+    return [f"• <code>{escape(example)}</code>" for example in examples]
+
+
+def render_not_understood(reason: NotUsageReason, tr: Translator) -> str:
+    """A friendly nudge with three example messages in the user's language."""
+    _ = tr.gettext
+    match reason:
+        case NotUsageReason.EMPTY:
+            intro = _(
+                "Tell me how much you use a chatbot and I'll put its energy in everyday "
+                "terms. For example:"
+            )
+        case NotUsageReason.NO_AMOUNT:
+            intro = _(
+                "I couldn't find how much you use a chatbot in that. Send a number and how "
+                "often, for example:"
+            )
+        case NotUsageReason.UNKNOWN_TARGET:
+            intro = _(
+                "I don't know that comparison yet: try a bath, a shower, a phone charge or "
+                "km by car. Or tell me how much you use a chatbot, for example:"
+            )
+    return "\n".join([f"🤔 {escape(intro)}", *_examples(tr)])
+
+
+def render_refusal(reason: RefusalReason, tr: Translator) -> str:
+    """Why a usage can't be compared, kindly, with what would work instead."""
+    _ = tr.gettext
+    language = tr.language
+    match reason:
+        case RefusalReason.NEGATIVE:
+            text = _("A count can't be negative. How many times do you use it, for example a day?")
+        case RefusalReason.NOT_FINITE:
+            text = _(
+                "That number doesn't look like a count I can work with. Try a plain number, "
+                "like “100 queries a day”."
+            )
+        case RefusalReason.TOO_MANY:
+            text = _(
+                "That's more than {limit} uses a day, more than any one person sends. Try a "
+                "smaller number."
+            ).format(limit=exact(MAX_USES_PER_DAY, language).text)
+        case RefusalReason.HORIZON_TOO_LONG:
+            text = _("I can look up to {years} years ahead. Try a shorter span.").format(
+                years=exact(round(MAX_HORIZON_DAYS / DAYS_PER_YEAR), language).text
+            )
+        case RefusalReason.HORIZON_TOO_SHORT:
+            text = _("The time span needs to be longer than zero. Try a day, a month or a year.")
+        case RefusalReason.PERIOD_INVALID:
+            text = _("I couldn't use that period. Try “a day”, “a week”, “a month” or “a year”.")
+        case RefusalReason.RANGE_INVALID:
+            text = _(
+                "That range runs backwards. Put the smaller number first, like “20–30 a day”."
+            )
+        case RefusalReason.TOO_MANY_ITEMS:
+            text = _(
+                "That's more than {limit} kinds of use in one message. Try fewer at a time."
+            ).format(limit=exact(MAX_ITEMS, language).text)
+        case RefusalReason.EMPTY:
+            text = _("I didn't find any use in that. Try something like “100 queries a day”.")
+    return f"🙅 {escape(text)}"
