@@ -1,0 +1,139 @@
+"""Running the bot process: settings, logging, data, then polling, a webhook or a terminal chat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Mapping
+
+from telegram import Update
+
+from bot.app import KiloApplication, build_application
+from bot.factors import Factors, load_factors_or_exit
+from bot.logs import configure_logging
+from bot.rendering.i18n import CatalogError, Catalogs, default_locales_path
+from bot.settings import Settings, SettingsError
+from bot.store import ChatStore, StoreError
+from bot.terminal import TerminalRequest, chat, language_code_from_locale, stdin_lines
+
+logger = logging.getLogger(__name__)
+
+USAGE = """\
+usage: python -m bot          run the bot (settings come from the environment, see README.md)
+       python -m bot ask ...  answer messages on the command line (python -m bot ask --help)
+
+Without TELEGRAM_BOT_TOKEN the bot chats with you in this terminal instead of Telegram."""
+
+# Exit statuses: 2 is a set-up problem the operator must fix (settings, files), as in argparse.
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_SETUP = 2
+
+
+def main(argv: list[str], environ: Mapping[str, str]) -> int:
+    """Run `python -m bot` with these arguments and environment; returns the exit status."""
+    if argv in (["-h"], ["--help"]):
+        print(USAGE)
+        return EXIT_OK
+    if argv:
+        print(USAGE, file=sys.stderr)
+        return EXIT_SETUP
+    try:
+        settings = Settings.from_env(environ)
+    except SettingsError as error:
+        return _setup_failed(str(error))
+    # Before anything else can log, so that every record passes the redacting filter.
+    configure_logging(settings.log_level, settings.secrets)
+    try:
+        return _run(settings, environ)
+    except Exception:
+        # Logged rather than left to Python's excepthook, so the traceback is redacted too.
+        logger.exception("kilowhat stopped on an unexpected error")
+        return EXIT_FAILED
+
+
+def _run(settings: Settings, environ: Mapping[str, str]) -> int:
+    factors = load_factors_or_exit(settings.factors_file)
+    try:
+        catalogs = Catalogs.load(default_locales_path())
+        store = ChatStore.open(settings.data_dir)
+    except (CatalogError, StoreError) as error:
+        return _setup_failed(str(error))
+    try:
+        if settings.token is None:
+            _chat_in_terminal(settings, factors, catalogs, store, environ)
+            return EXIT_OK
+        app = build_application(settings, factors=factors, catalogs=catalogs, store=store)
+        if settings.webhook_url is None:
+            _poll(app, settings)
+        else:
+            _serve_webhook(app, settings)
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def _poll(app: KiloApplication, settings: Settings) -> None:
+    logger.info("polling %s for updates", settings.api_base_url)
+    # PTB's default stop_signals (SIGINT, SIGTERM, SIGABRT) end run_polling cleanly. Pending
+    # updates are kept: messages sent while the bot was down still get their answers.
+    app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    logger.info("stopped")
+
+
+def _serve_webhook(app: KiloApplication, settings: Settings) -> None:
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    logger.info(
+        "serving the webhook on %s:%d/%s for %s",
+        settings.webhook_listen,
+        settings.port,
+        settings.webhook_path,
+        settings.webhook_url,
+    )
+    # Telegram posts to WEBHOOK_URL, so the local path is that URL's own path; PTB refuses any
+    # request without the X-Telegram-Bot-Api-Secret-Token header equal to WEBHOOK_SECRET.
+    app.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.port,
+        url_path=settings.webhook_path,
+        webhook_url=settings.webhook_url,
+        secret_token=settings.webhook_secret.get_secret_value(),
+        allowed_updates=Update.ALL_TYPES,
+        drop_pending_updates=False,
+    )
+    logger.info("stopped")
+
+
+def _chat_in_terminal(
+    settings: Settings,
+    factors: Factors,
+    catalogs: Catalogs,
+    store: ChatStore,
+    environ: Mapping[str, str],
+) -> None:
+    app = build_application(
+        settings,
+        factors=factors,
+        catalogs=catalogs,
+        store=store,
+        request=TerminalRequest(sys.stdout),
+        updater=False,
+    )
+    conversation = chat(
+        app,
+        stdin_lines(sys.stdin.fileno()),
+        out=sys.stdout,
+        language_code=language_code_from_locale(environ),
+        prompt=sys.stdin.isatty(),
+    )
+    try:
+        asyncio.run(conversation)
+    except KeyboardInterrupt:
+        # Ctrl-C is how a terminal chat ends: no traceback, just a clean new line.
+        print(flush=True)
+
+
+def _setup_failed(line: str) -> int:
+    print(line, file=sys.stderr)
+    return EXIT_SETUP
