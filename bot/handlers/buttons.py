@@ -36,11 +36,11 @@ async def on_usage_button(update: Update, context: Context) -> None:
     if query is None:
         return
     state = decode_usage(query.data)
-    message = query.message
-    # A message too old to reach (InaccessibleMessage) cannot be edited any more.
-    if state is None or (message is not None and not isinstance(message, Message)):
+    # A message too old to reach (Telegram sends its date as 0) cannot be edited any more.
+    if state is None or (query.message is not None and not query.message.is_accessible):
         await _expired(query, update, context)
         return
+    message = query.message if isinstance(query.message, Message) else None
     await query.answer()
     services = context.services
     answer = answer_usage(
