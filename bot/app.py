@@ -49,15 +49,15 @@ from bot.handlers.groups import RepliesToThisBot, on_energy
 from bot.handlers.inline import on_inline_query
 from bot.handlers.private import on_text
 from bot.parsing.models import Language
-from bot.rendering.commands import (
+from bot.rendering import (
     GROUP_MENU,
     PRIVATE_MENU,
+    Catalogs,
     Command,
     bot_description,
     bot_short_description,
     command_menu,
 )
-from bot.rendering.i18n import Catalogs
 from bot.settings import Settings
 from bot.store import ChatStore
 

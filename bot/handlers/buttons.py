@@ -9,7 +9,7 @@ from bot.callback_codec import decode_language_choice, decode_usage
 from bot.handlers.context import Context
 from bot.handlers.replies import answer_keyboard, share_query_of
 from bot.pipeline import answer_usage
-from bot.rendering.commands import render_button_expired, render_language_set
+from bot.rendering import render_button_expired, render_language_set
 
 # Telegram refuses an edit that changes nothing (pressing the horizon already shown).
 _NOT_MODIFIED = "message is not modified"

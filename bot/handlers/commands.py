@@ -11,7 +11,8 @@ from bot.handlers.context import Context
 from bot.handlers.groups import replied_message
 from bot.handlers.replies import send_answer
 from bot.pipeline import answer_text
-from bot.rendering.commands import (
+from bot.rendering import (
+    Translator,
     button_labels,
     examples,
     language_choice_label,
@@ -25,7 +26,6 @@ from bot.rendering.commands import (
     render_unknown_command,
     render_welcome,
 )
-from bot.rendering.i18n import Translator
 
 # The /start payload of the "add me to a group" link; /start answers every payload alike.
 _GROUP_PAYLOAD = "group"

@@ -10,8 +10,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.factors import Factors
 from bot.parsing.models import Language
-from bot.rendering.i18n import Catalogs, Translator
-from bot.rendering.language import choose_language
+from bot.rendering import Catalogs, Translator, choose_language
 from bot.store import ChatStore
 
 

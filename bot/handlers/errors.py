@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from bot.handlers.context import Context
-from bot.rendering.commands import render_error
+from bot.rendering import render_error
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from telegram.ext import filters
 from bot.handlers.context import Context
 from bot.handlers.replies import send_answer
 from bot.pipeline import answer_text
-from bot.rendering.commands import render_group_hint
+from bot.rendering import render_group_hint
 
 
 class RepliesToThisBot(filters.MessageFilter):

@@ -12,7 +12,7 @@ from telegram import (
 from bot.handlers.context import Context
 from bot.parsing.models import EquivalenceQuestion, RefusedUsage, UsageMessage
 from bot.pipeline import answer_text
-from bot.rendering.commands import inline_texts
+from bot.rendering import inline_texts
 
 # Results depend on who asks (their language), so Telegram must not share them across users;
 # a short cache still spares the bot the keystroke-by-keystroke repeats.

@@ -8,8 +8,7 @@ from telegram.constants import InlineQueryLimit
 from bot.callback_codec import Horizon, UsageState, usage_buttons
 from bot.parsing.models import EquivalenceQuestion, UsageMessage
 from bot.pipeline import Answer
-from bot.rendering.commands import ButtonLabels, button_labels
-from bot.rendering.i18n import Translator
+from bot.rendering import ButtonLabels, Translator, button_labels
 
 
 def _horizon_label(horizon: Horizon, labels: ButtonLabels) -> str:
