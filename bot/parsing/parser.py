@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import re
+import logging
 
+from bot.parsing import lexicon as lx
+from bot.parsing.assemble import assemble
 from bot.parsing.models import (
+    EquivalenceQuestion,
     Language,
     NotUsage,
     NotUsageReason,
@@ -12,30 +15,76 @@ from bot.parsing.models import (
     RefusedUsage,
     UsageMessage,
 )
+from bot.parsing.questions import find_question
+from bot.parsing.scan import scan
+from bot.parsing.text import detect_language, normalize
 from bot.usage import UsageRefused, build_usage
 
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-_SKELETON = re.compile(
-    r"(?P<ko>하루에?)?\s*(?P<count>\d+)\s*(?:번|회|queries|questions)?\s*(?P<en>a day|per day)?"
-)
+logger = logging.getLogger(__name__)
 
-
-def detect_language(text: str) -> Language:
-    """Korean when the text has any Hangul, English otherwise."""
-    return Language.KO if _HANGUL.search(text) else Language.EN
+__all__ = ["detect_language", "parse", "read_message"]
 
 
 def parse(text: str) -> ParseResult:
-    """Read one message (skeleton: "100 queries a day", "하루에 100번")."""
-    language = detect_language(text)
-    if not text.strip():
-        return NotUsage(language=language, reason=NotUsageReason.EMPTY)
-    match = _SKELETON.search(text)
-    if match is None or match["count"] is None:
-        return NotUsage(language=language)
-    period = 1.0 if match["ko"] or match["en"] else None
+    """Read one message; never raises (an unforeseen bug is logged and read as chatter)."""
     try:
-        usage = build_usage([{"count": float(match["count"]), "period_days": period}])
+        return read_message(text)
+    except Exception:
+        # The last line of defence for a chat bot: one odd message must not kill the handler.
+        # The tests call read_message directly, so a bug here still fails them.
+        logger.exception("parser failed on a message of %d characters", len(text))
+        return NotUsage(language=detect_language(text))
+
+
+def read_message(text: str) -> ParseResult:
+    """Read one message into a usage, an equivalence question, or NotUsage / RefusedUsage."""
+    language = detect_language(text)
+    normal = normalize(text)
+    if not normal.strip():
+        return NotUsage(language=language, reason=NotUsageReason.EMPTY)
+    question = find_question(normal, language)
+    if question is None:
+        return _read_usage(normal, language)
+    rest = _read_usage(question.rest, language)
+    if question.target is None:
+        return _unknown_target(normal, rest, language)
+    if isinstance(rest, RefusedUsage):
+        return rest
+    return EquivalenceQuestion(
+        language=language,
+        target=question.target,
+        amount=question.amount,
+        kind=question.kind,
+        usage=rest.usage if isinstance(rest, UsageMessage) else None,
+    )
+
+
+def _unknown_target(normal: str, rest: ParseResult, language: Language) -> ParseResult:
+    """A "how many …" about something we cannot compare with.
+
+    If the message still gives a rate ("I ask 50 a day, how many is that in a year?") the
+    usage is what matters; otherwise say the target is unknown when it asks for a comparison.
+    """
+    if isinstance(rest, UsageMessage) and any(
+        item.period_days is not None for item in rest.usage.items
+    ):
+        return rest
+    if isinstance(rest, RefusedUsage):
+        return rest
+    if lx.COMPARISON_CUE_RE.search(normal):
+        return NotUsage(language=language, reason=NotUsageReason.UNKNOWN_TARGET)
+    return NotUsage(language=language)
+
+
+def _read_usage(normal: str, language: Language) -> ParseResult:
+    found = scan(normal)
+    assembly = assemble(found, language)
+    if not assembly.items:
+        return NotUsage(language=language)
+    try:
+        usage = build_usage(
+            [item.as_fields() for item in assembly.items], horizon_days=assembly.horizon_days
+        )
     except UsageRefused as refused:
         return RefusedUsage(language=language, reason=refused.reason)
-    return UsageMessage(language=language, usage=usage)
+    return UsageMessage(language=language, usage=usage, approximate=found.approximate)

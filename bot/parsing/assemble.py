@@ -1,0 +1,250 @@
+"""Putting scanned pieces together: which count goes with which kind and which period."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from bot.parsing import lexicon as lx
+from bot.parsing.models import Language
+from bot.parsing.scan import Count, Mark, Period, Scan
+from bot.usage import MAX_ITEMS, Kind
+
+# A count and the word after it may have two words between them ("3 short videos").
+_NEAR_WORDS = 2
+_WORD_RE = re.compile(r"[a-z가-힣\d]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One usage item ready for build_usage."""
+
+    kind: Kind
+    count: Count
+    period_days: float | None
+
+    def as_fields(self) -> dict[str, object]:
+        """The plain values build_usage takes."""
+        amount = self.count.amount
+        return {
+            "kind": self.kind,
+            "count": amount.value,
+            "count_low": amount.low,
+            "count_high": amount.high,
+            "period_days": self.period_days,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Assembly:
+    """The items of a message and how long they go on (None: the default year)."""
+
+    items: tuple[Item, ...]
+    horizon_days: float | None
+
+
+def assemble(found: Scan, language: Language) -> Assembly:
+    """Pair counts with kinds and periods; drop numbers that are not about use."""
+    periods, horizons = _split_soft_periods(found.periods, found.horizons)
+    horizon = horizons[0] if horizons else None
+    layout = _Layout(found)
+    counts = _usage_counts(found, layout, periods)
+    if not counts:
+        return Assembly((), horizon)
+    if len(counts) > MAX_ITEMS:
+        # The models refuse this many items anyway; pairing them all would only cost time.
+        return Assembly(tuple(Item(Kind.TEXT, c, None) for c in counts), horizon)
+    segments = _Segments(found.separators, counts)
+    counts_in = _group(counts, segments)
+    periods_in = _group(periods, segments)
+    kinds = _kinds(found.marks, counts_in, segments, language)
+    items = tuple(
+        Item(kinds[id(count)], count, _period_of(count, segments, periods_in)) for count in counts
+    )
+    return Assembly(items, horizon)
+
+
+def _split_soft_periods(
+    periods: list[Period], horizons: list[float]
+) -> tuple[list[Period], list[float]]:
+    """Soft periods ("in a year", "1년") are the horizon when a firm period is also there."""
+    firm = [p for p in periods if not p.soft]
+    if not firm:
+        return periods, horizons
+    soft_days = [p.days for p in periods if p.soft]
+    return firm, horizons or soft_days
+
+
+class _Layout:
+    """Word positions in the masked text, with kind words blanked too, for nearness checks."""
+
+    def __init__(self, found: Scan) -> None:
+        pieces = []
+        last = 0
+        for mark in found.marks:
+            start = max(mark.start, last)
+            if mark.end <= start:
+                continue
+            pieces.append(found.masked[last:start])
+            pieces.append(" " * (mark.end - start))
+            last = mark.end
+        pieces.append(found.masked[last:])
+        self.blank = "".join(pieces)
+        self.word_starts = [m.start() for m in _WORD_RE.finditer(self.blank)]
+
+    def words_between(self, start: int, end: int) -> int:
+        """How many unclaimed words start between two offsets."""
+        if end <= start:
+            return 0
+        return bisect.bisect_left(self.word_starts, end) - bisect.bisect_left(
+            self.word_starts, start
+        )
+
+
+def _is_near(layout: _Layout, count: Count, start: int, end: int) -> bool:
+    if start >= count.end:
+        return layout.words_between(count.end, start) <= _NEAR_WORDS
+    return layout.words_between(end, count.start) <= _NEAR_WORDS
+
+
+def _neighbours(spans: Sequence[Mark | Period], starts: list[int], count: Count) -> list[int]:
+    """Indexes of the spans just before and just after a count (the only ones that can be near)."""
+    after = bisect.bisect_left(starts, count.end)
+    return [i for i in (after - 1, after) if 0 <= i < len(spans)]
+
+
+def _is_strong(
+    layout: _Layout,
+    count: Count,
+    marks: list[Mark],
+    mark_starts: list[int],
+    periods: list[Period],
+    period_starts: list[int],
+) -> bool:
+    """A count is clearly about use when it has a counter, a kind word or a period beside it."""
+    if count.has_counter:
+        return True
+    for spans, starts in ((marks, mark_starts), (periods, period_starts)):
+        for index in _neighbours(spans, starts, count):
+            span = spans[index]
+            inside = span.start < count.end and span.end > count.start
+            if not inside and _is_near(layout, count, span.start, span.end):
+                return True
+    return False
+
+
+def _usage_counts(found: Scan, layout: _Layout, periods: list[Period]) -> list[Count]:
+    counts = [c for c in found.counts if not (c.idiom_once and not periods)]
+    mark_starts = [m.start for m in found.marks]
+    period_starts = [p.start for p in periods]
+    strong = [
+        c
+        for c in counts
+        if _is_strong(layout, c, found.marks, mark_starts, periods, period_starts)
+    ]
+    if strong:
+        return strong
+    if len(counts) == 1 and (periods or _is_just_a_number(layout)):
+        return counts
+    return []
+
+
+def _is_just_a_number(layout: _Layout) -> bool:
+    """True for "100", "~100?", "about 100": nothing but the number and filler words."""
+    return not _WORD_RE.search(lx.APPROX_RE.sub(" ", layout.blank))
+
+
+class _Segments:
+    """Parts of a message split at "and", commas, 그리고 …; a part without a count joins the
+    next part that has one (or the last one), so "Every day, I ask 30" keeps its period."""
+
+    def __init__(self, separators: list[int], counts: list[Count]) -> None:
+        self._bounds = separators
+        self._with_counts = sorted({bisect.bisect_right(separators, c.start) for c in counts})
+
+    def of(self, position: int) -> int:
+        raw = bisect.bisect_right(self._bounds, position)
+        index = bisect.bisect_left(self._with_counts, raw)
+        return self._with_counts[min(index, len(self._with_counts) - 1)]
+
+
+_Span = TypeVar("_Span", Count, Period)
+
+
+def _group(spans: list[_Span], segments: _Segments) -> dict[int, list[_Span]]:
+    grouped: dict[int, list[_Span]] = defaultdict(list)
+    for span in spans:
+        grouped[segments.of(span.start)].append(span)
+    return grouped
+
+
+def _kinds(
+    marks: list[Mark],
+    counts_in: dict[int, list[Count]],
+    segments: _Segments,
+    language: Language,
+) -> dict[int, Kind]:
+    """Each count's kind: from its counter and the kind words of its segment.
+
+    With several counts in one segment, each kind word goes to the nearest count.
+    """
+    found: dict[int, list[Kind]] = {
+        id(c): [c.counter_kind] if c.counter_kind else [] for cs in counts_in.values() for c in cs
+    }
+    for mark in marks:
+        if mark.kind is None:
+            continue
+        same = counts_in.get(segments.of(mark.start), [])
+        if same:
+            found[id(_nearest(mark, same, language))].append(mark.kind)
+    return {
+        key: max(kinds, key=lambda kind: lx.KIND_PRIORITY[kind]) if kinds else Kind.TEXT
+        for key, kinds in found.items()
+    }
+
+
+def _nearest(mark: Mark, counts: list[Count], language: Language) -> Count:
+    """The count a kind word belongs to: the closest, or on a tie the one it usually follows.
+
+    English puts the noun after the number ("5 images"), Korean mostly before ("이미지 5장").
+    """
+    if len(counts) == 1:
+        return counts[0]
+    starts = [c.start for c in counts]
+    index = bisect.bisect_left(starts, mark.start)
+    candidates = [counts[i] for i in (index - 1, index) if 0 <= i < len(counts)]
+
+    def distance(count: Count) -> tuple[int, int]:
+        after = mark.start >= count.end
+        gap = mark.start - count.end if after else count.start - mark.end
+        preferred = after if language is Language.EN else not after
+        return (max(gap, 0), 0 if preferred else 1)
+
+    return min(candidates, key=distance)
+
+
+def _period_of(
+    count: Count, segments: _Segments, periods_in: dict[int, list[Period]]
+) -> float | None:
+    """The nearest period in the count's segment, else the previous segment's, else the next."""
+    segment = segments.of(count.start)
+    own = periods_in.get(segment)
+    if own:
+        return min(own, key=lambda p: _distance(count, p)).days
+    before = [s for s in periods_in if s < segment]
+    if before:
+        return periods_in[max(before)][-1].days
+    after = [s for s in periods_in if s > segment]
+    if after:
+        return periods_in[min(after)][0].days
+    return None
+
+
+def _distance(count: Count, period: Period) -> int:
+    if period.start >= count.end:
+        return period.start - count.end
+    return max(count.start - period.end, 0)

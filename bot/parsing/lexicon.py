@@ -1,0 +1,659 @@
+"""The words the parser knows: kinds, counters, periods, horizons, targets, and noise to skip."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+
+from bot.factors.models import EquivalentId
+from bot.parsing.numbers import DIGITS, KO_NATIVE, KO_SINO, NUMBER, alternation
+from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind
+
+# All patterns run on normalised text (NFKC, lower case, no thousands commas). Python's \b
+# does not separate "o3" from "를" (Hangul is a word character), so English words are fenced
+# with Latin-only look-arounds instead; that also reads "5images" and "o3를" the way people
+# mean them.
+
+
+def en(words: Iterable[str]) -> str:
+    """English words (regex fragments) fenced by non-letters on both sides."""
+    return rf"(?<![a-z])(?:{'|'.join(words)})(?![a-z])"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+DAY = 1.0
+WEEKDAY = DAYS_PER_WEEK / 5  # "every weekday": five times a week
+HOUR = 1 / 24
+
+# ---------------------------------------------------------------------------------------------
+# Kinds. Priority when one phrase names several: video > image > reasoning > text.
+
+KIND_PRIORITY: Mapping[Kind, int] = {Kind.VIDEO: 3, Kind.IMAGE: 2, Kind.REASONING: 1, Kind.TEXT: 0}
+
+_KIND_WORDS: Mapping[Kind, tuple[str, ...]] = {
+    Kind.VIDEO: (
+        en([r"videos?", r"vids?", r"clips?", "sora", "veo", "runway", "kling", r"animations?"])
+        + r"|동영상|영상|비디오|쇼츠|소라|릴스|클립",
+    ),
+    Kind.IMAGE: (
+        en(
+            [
+                r"images?",
+                r"imgs?",
+                r"imags?",
+                r"imgaes",
+                r"pics?",
+                r"pictures?",
+                r"photos?",
+                r"drawings?",
+                r"illustrations?",
+                r"dall[\s·-]?e",
+                "dalle",
+                "midjourney",
+                "mj",
+                r"stable\s+diffusion",
+                "sdxl",
+                "imagen",
+                "flux",
+                r"avatars?",
+                r"logos?",
+                r"memes?",
+                r"artworks?",
+                r"renders?",
+                r"wallpapers?",
+                r"portraits?",
+                r"stickers?",
+            ]
+        )
+        + r"|이미지|그림|사진|일러스트|짤|달리|미드저니|로고|스티커",
+    ),
+    Kind.REASONING: (
+        en(
+            [
+                "reasoning",
+                r"thinking\s+(?:model|mode)s?",
+                r"extended\s+thinking",
+                r"deep\s*research",
+                r"deep\s*think",
+                "deepseek[\\s-]?r1",
+            ]
+        )
+        # o1, o3, o4-mini, r1; never the o of 4o (a digit before it) or a word like "so3".
+        + r"|(?<![a-z\d.])[o][1-9](?:[\s-](?:mini|pro|preview|high))?(?![a-z\d])"
+        + r"|(?<![a-z\d])r1(?![a-z\d])"
+        + r"|추론|딥\s?리서치|딥\s?씽크|씽킹|생각하는\s?모델|사고\s?모델|심층\s?리서치|리즈닝",
+    ),
+    Kind.TEXT: (
+        en(
+            [
+                r"quer(?:y|ies|ys|ie)",
+                "quries",
+                "qurey",
+                "qureies",
+                "queires",
+                "querries",
+                r"questions?",
+                r"questons?",
+                r"qustions?",
+                r"quesitons?",
+                r"questoins?",
+                r"quetions?",
+                "qs",
+                r"prompts?",
+                r"promts?",
+                r"promps?",
+                r"messages?",
+                r"msgs?",
+                r"chats?",
+                r"requests?",
+                r"conversations?",
+                r"convos?",
+                "searches",
+                "asks",
+                "answers",
+                "replies",
+                "responses",
+                r"texts?",
+                r"lookups?",
+                r"tasks?",
+            ]
+        )
+        + r"|질문|채팅|메시지|메세지|프롬프트|대화|검색|요청|물어|문의|톡",
+    ),
+}
+KIND_RE: Mapping[Kind, re.Pattern[str]] = {
+    kind: _compile("|".join(words)) for kind, words in _KIND_WORDS.items()
+}
+# Naming the tool is no kind of its own, but it shows a bare number is about chatbot use.
+TOOL_RE = _compile(
+    en(
+        [
+            "chatgpt",
+            "chat gpt",
+            "gpt",
+            "claude",
+            "gemini",
+            "copilot",
+            "perplexity",
+            "ai",
+            "chatbot",
+            "chat bot",
+            "llm",
+            "bot",
+            "grok",
+            "deepseek",
+            "mistral",
+            "llama",
+        ]
+    )
+    + r"|챗\s?gpt|챗\s?지피티|지피티|쥐피티|클로드|제미나이|제미니|챗봇|인공지능|에이아이|ai",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Counters. Korean numbers only count in front of one, so 이미지 and 일주일 never read as 2 or 1.
+# 번째 is an ordinal, 회사 a company, 회차 an episode, 개월 months, 장소/장면 places and scenes.
+
+KO_COUNTER = r"(?:번(?!째)|회(?![사차의])|개(?!월)|건|장(?![소면르])|편(?![집하의])|차례|컷|통)"
+COUNTER_KINDS: Mapping[str, Kind] = {"장": Kind.IMAGE, "컷": Kind.IMAGE, "편": Kind.VIDEO}
+EN_COUNTER = r"(?:\s?+times?(?![a-z])|\s?+x(?![a-z\d])|\s?+×)"
+
+_RANGE_SEP = r"\s*+(?:-|~|" + en(["to", "or"]) + r"|에서|내지)\s*+"
+COUNT_RE = _compile(
+    rf"(?P<neg>(?<![\w.~-])-\s?+)?(?P<a>{NUMBER})(?:{_RANGE_SEP}(?P<b>{NUMBER}))?"
+    rf"(?P<counter>\s?+{KO_COUNTER}|{EN_COUNTER})?(?P<each>\s?+씩)?"
+)
+BETWEEN_RE = _compile(
+    rf"{en(['between', 'from'])}\s++(?P<a>{NUMBER})\s++(?:and|to)\s++(?P<b>{NUMBER})"
+)
+
+# ---------------------------------------------------------------------------------------------
+# Periods: how often a count happens. "Soft" ones ("in a year", "1년") become the horizon when
+# a firmer period is also given ("하루 백 번씩 1년").
+
+_EN_UNITS: Mapping[str, float] = {
+    r"days?": DAY,
+    r"nights?": DAY,
+    r"mornings?": DAY,
+    r"evenings?": DAY,
+    r"afternoons?": DAY,
+    r"weekdays?": WEEKDAY,
+    r"work\s?days?": WEEKDAY,
+    r"working\s+days?": WEEKDAY,
+    r"business\s+days?": WEEKDAY,
+    r"weekends?": DAYS_PER_WEEK,
+    r"weeks?": DAYS_PER_WEEK,
+    r"wks?": DAYS_PER_WEEK,
+    r"fortnights?": 2 * DAYS_PER_WEEK,
+    r"months?": DAYS_PER_MONTH,
+    r"mos?": DAYS_PER_MONTH,
+    r"mths?": DAYS_PER_MONTH,
+    r"mnths?": DAYS_PER_MONTH,
+    r"years?": DAYS_PER_YEAR,
+    r"yrs?": DAYS_PER_YEAR,
+    r"hours?": HOUR,
+    r"hrs?": HOUR,
+}
+_EN_SLASH_UNITS: Mapping[str, float] = {
+    "d": DAY,
+    "w": DAYS_PER_WEEK,
+    "m": DAYS_PER_MONTH,
+    "y": DAYS_PER_YEAR,
+    "h": HOUR,
+}
+_EN_ADVERBS: Mapping[str, float] = {
+    "daily": DAY,
+    "nightly": DAY,
+    "everyday": DAY,
+    "every\\s?day": DAY,
+    "evrey\\s?day": DAY,
+    "evry\\s?day": DAY,
+    "weekly": DAYS_PER_WEEK,
+    "biweekly": 2 * DAYS_PER_WEEK,
+    "fortnightly": 2 * DAYS_PER_WEEK,
+    "monthly": DAYS_PER_MONTH,
+    "yearly": DAYS_PER_YEAR,
+    "annually": DAYS_PER_YEAR,
+    "per\\s+annum": DAYS_PER_YEAR,
+    "hourly": HOUR,
+    "(?:on\\s+)?weekdays": WEEKDAY,
+    "(?:on\\s+)?weekends": DAYS_PER_WEEK,
+    "today": DAY,
+    "tonight": DAY,
+    "yesterday": DAY,
+    "(?:this|last)\\s+morning": DAY,
+    "(?:this|last)\\s+week": DAYS_PER_WEEK,
+    "(?:this|last)\\s+month": DAYS_PER_MONTH,
+    "(?:this|last)\\s+year": DAYS_PER_YEAR,
+}
+EN_OTHER_COUNTS: Mapping[str, float] = {"other": 2, "couple of": 2, "few": 3}
+_EN_UNIT_GROUPS = [f"(?P<u{i}>{unit})" for i, unit in enumerate(_EN_UNITS)]
+_EN_SLASH_GROUPS = [f"(?P<s{i}>{unit})" for i, unit in enumerate(_EN_SLASH_UNITS)]
+_EN_ADVERB_GROUPS = [f"(?P<v{i}>{word})" for i, word in enumerate(_EN_ADVERBS)]
+EN_UNIT_DAYS = [*_EN_UNITS.values()]
+EN_SLASH_DAYS = [*_EN_SLASH_UNITS.values()]
+EN_ADVERB_DAYS = [*_EN_ADVERBS.values()]
+EN_PERIOD_RE = _compile(
+    r"(?:(?P<soft>(?<![a-z])in\s++(?:an?|one)\s++)"
+    r"|(?<![a-z])(?:per|an?|each|every|evry|evrey)\s++"
+    rf"(?:(?P<n>{NUMBER}|other|couple\s+of|few)\s++)?"
+    rf"|(?P<in_n>(?<![a-z])in\s++)(?P<soft_n>{NUMBER})\s++)"
+    rf"(?:{'|'.join(_EN_UNIT_GROUPS)})(?![a-z])"
+    rf"|/\s*+(?:{'|'.join(_EN_UNIT_GROUPS).replace('(?P<u', '(?P<w')}"
+    rf"|{'|'.join(_EN_SLASH_GROUPS)})(?![a-z])"
+    rf"|{en(_EN_ADVERB_GROUPS)}"
+)
+
+KO_DAY_WORDS: Mapping[str, float] = {
+    "하루": 1,
+    "이틀": 2,
+    "사흘": 3,
+    "나흘": 4,
+    "닷새": 5,
+    "엿새": 6,
+    "이레": 7,
+    "열흘": 10,
+    "보름": 15,
+}
+KO_UNITS: Mapping[str, float] = {
+    "주일": DAYS_PER_WEEK,
+    "개월": DAYS_PER_MONTH,
+    "일": DAY,
+    "주": DAYS_PER_WEEK,
+    "달": DAYS_PER_MONTH,
+    "년": DAYS_PER_YEAR,
+    "해": DAYS_PER_YEAR,
+}
+# A single Sino digit is a number here (일 년, 삼 일), unlike in front of a counter.
+KO_SPAN_NUMBER = (
+    rf"(?:{DIGITS}|{KO_SINO}|{KO_NATIVE}|(?<![가-힣])[일이삼사오육칠팔구](?= ?[일주달년개]))"
+)
+_KO_SPAN = (
+    rf"(?:(?P<kn>{KO_SPAN_NUMBER})\s?+(?P<kunit>{alternation(KO_UNITS)})"
+    rf"|(?<![가-힣])(?P<kday>{alternation(KO_DAY_WORDS)}))"
+)
+_KO_WORDS: Mapping[str, float] = {
+    "매일매일": DAY,
+    "매일같이": DAY,
+    "매일": DAY,
+    "날마다": DAY,
+    "(?:아침|저녁|밤|점심)마다": DAY,
+    "데일리": DAY,
+    "하루하루": DAY,
+    "오늘": DAY,
+    "어제": DAY,
+    "평일(?:에|마다)?": WEEKDAY,
+    "매\\s?주말": DAYS_PER_WEEK,
+    "주말마다": DAYS_PER_WEEK,
+    "매주": DAYS_PER_WEEK,
+    "주마다": DAYS_PER_WEEK,
+    "주당": DAYS_PER_WEEK,
+    "(?:이번|저번|지난)\\s?주": DAYS_PER_WEEK,
+    "격주": 2 * DAYS_PER_WEEK,
+    "격일": 2 * DAY,
+    "매달": DAYS_PER_MONTH,
+    "매월": DAYS_PER_MONTH,
+    "달마다": DAYS_PER_MONTH,
+    "월마다": DAYS_PER_MONTH,
+    "다달이": DAYS_PER_MONTH,
+    "월간": DAYS_PER_MONTH,
+    "(?:이번|저번|지난)\\s?달": DAYS_PER_MONTH,
+    "이달": DAYS_PER_MONTH,
+    "매년": DAYS_PER_YEAR,
+    "해마다": DAYS_PER_YEAR,
+    "연간": DAYS_PER_YEAR,
+    "올해": DAYS_PER_YEAR,
+    "작년": DAYS_PER_YEAR,
+    # Single-syllable 주/월/일/연 need a marker or a number after them: 자주 (often) and
+    # 주로 (mainly) are not weeks, 월요일 is not a month.
+    "(?<![가-힣\\d])주(?=\\s?+(?:에|마다|당)|\\s?+\\d|\\s?+(?:"
+    + KO_NATIVE
+    + "|"
+    + KO_SINO
+    + "))": (DAYS_PER_WEEK),
+    "(?<![가-힣\\d])월(?=\\s?+(?:에|마다|당)|\\s?+\\d|\\s?+" + KO_SINO + ")": DAYS_PER_MONTH,
+    "(?<![가-힣\\d])일(?=\\s?+\\d)": DAY,
+    "(?<![가-힣\\d])연(?=\\s?+(?:에|마다|\\d))": DAYS_PER_YEAR,
+}
+_KO_WORD_GROUPS = [f"(?P<k{i}>{word})" for i, word in enumerate(_KO_WORDS)]
+KO_WORD_DAYS = [*_KO_WORDS.values()]
+_KO_MARK = r"(?P<mark>\s?+(?:에는|에만|에|엔|마다|당|씩))?"
+KO_PERIOD_RE = _compile(rf"(?:{_KO_SPAN}|{'|'.join(_KO_WORD_GROUPS)}){_KO_MARK}")
+
+# ---------------------------------------------------------------------------------------------
+# Horizons: how long the use goes on ("for 6 months", "2년 동안"); the default is a year.
+
+_EN_HORIZON_UNITS: Mapping[str, float] = {
+    r"days?": DAY,
+    r"weeks?": DAYS_PER_WEEK,
+    r"months?": DAYS_PER_MONTH,
+    r"years?": DAYS_PER_YEAR,
+    r"decades?": 10 * DAYS_PER_YEAR,
+    r"centur(?:y|ies)": 100 * DAYS_PER_YEAR,
+}
+EN_HORIZON_DAYS = [*_EN_HORIZON_UNITS.values()]
+EN_HORIZON_RE = _compile(
+    r"(?:(?<![a-z])(?:for|over|during|across|within|throughout)\s++(?:the\s++)?"
+    r"(?:(?:next|coming|following|past|last)\s++)?|(?<![a-z])(?:the\s++)?(?:next|coming)\s++)"
+    rf"(?:(?P<n>{NUMBER}|an?|one)\s++(?:(?:whole|full|entire|straight)\s++)?"
+    r"|(?:whole|entire|full)\s++)"
+    rf"(?:{'|'.join(f'(?P<u{i}>{u})' for i, u in enumerate(_EN_HORIZON_UNITS))})(?![a-z])"
+    r"|(?P<all_year>(?<![a-z])all\s+year(?:\s+(?:long|round))?(?![a-z]))"
+)
+KO_HORIZON_RE = _compile(
+    rf"(?P<ahead>앞으로\s?+)?{_KO_SPAN}(?(ahead)(?:\s?+(?:동안|간|내내))?|\s?+(?:동안|간|내내))"
+)
+
+# ---------------------------------------------------------------------------------------------
+# Numbers that are not counts of use: model names, money, durations, dates, sizes, people.
+
+# A model version is one digit and decimals ("3.5"): "gpt 20 times" keeps its 20, and
+# "claude 3 times a day" its 3.
+_VERSION = r"\d(?:\.\d+)*+(?!\d|\s*+(?:times?|x)(?![a-z])|\s?+(?:번|회|개|장|편))"
+MODEL_RE = _compile(
+    en(
+        [
+            rf"(?:chat\s?)?gpt[\s-]?+{_VERSION}[a-z]*+(?:[\s-](?:mini|nano|turbo|pro|preview|o))*+",
+            rf"(?:claude|sonnet|opus|haiku)(?:[\s-]++(?:sonnet|opus|haiku|instant|{_VERSION}))++",
+            rf"gemini(?:[\s-]++(?:pro|flash|ultra|nano|lite|{_VERSION}))++",
+            rf"(?:llama|qwen|mistral|mixtral|gemma|phi|grok|deepseek|kimi|glm)[\s-]?+[vr]?{_VERSION}"
+            r"(?:[\s-]?+\d+(?:x\d+)?b)?",
+            rf"dall[\s·-]?e[\s-]?+{_VERSION}",
+            rf"(?:midjourney|mj)[\s-]?+v?{_VERSION}",
+            rf"(?:sora|veo|imagen|kling|flux|runway(?:\s+gen)?|gen|sd|sdxl)[\s-]?+{_VERSION}",
+            rf"stable\s+diffusion[\s-]?+{_VERSION}",
+            r"(?:iphone|galaxy|pixel|windows|ios|android|python|rtx|gtx|macos|ps)[\s-]?+\d++",
+            r"m[1-4](?:\s+(?:pro|max|ultra))?",
+        ]
+    )
+    + r"|(?<![a-z\d.])\d(?:\.\d)?o(?:[\s-]?mini)?(?![a-z\d])"
+    + r"|(?<![a-z\d])o[1-9](?:[\s-](?:mini|pro|preview|high))?(?![a-z\d])"
+    + r"|(?<![a-z\d])[rv][1-9](?![a-z\d])"
+    + r"|\d+(?:\.\d+)?b\s+(?:model|param)|\d+x\d+b"
+    + rf"|(?:지피티|쥐피티|챗지피티|제미나이|제미니|클로드|소네트|그록)\s?+{_VERSION}"
+    + r"(?:\s?+(?:o|오|mini|미니|프로|pro))?"
+)
+_N = NUMBER
+_EN_NOISE_UNITS = [
+    r"hours?",
+    r"hrs?",
+    r"minutes?",
+    r"mins?",
+    r"seconds?",
+    r"secs?",
+    "h",
+    "s",
+    r"dollars?",
+    "bucks",
+    "usd",
+    "eur",
+    r"euros?",
+    "won",
+    "krw",
+    r"cents?",
+    r"pounds?",
+    "percent",
+    "kwh",
+    "wh",
+    "mwh",
+    "kw",
+    r"watts?",
+    r"joules?",
+    "kj",
+    r"km",
+    "kms",
+    r"kilomet(?:er|re)s?",
+    r"miles?",
+    "mi",
+    r"meters?",
+    r"metres?",
+    "kg",
+    r"liters?",
+    r"litres?",
+    "ml",
+    r"gallons?",
+    r"tokens?",
+    r"words?",
+    r"characters?",
+    r"chars?",
+    r"lines?",
+    r"pages?",
+    "gb",
+    "mb",
+    "kb",
+    "tb",
+    r"bytes?",
+    "people",
+    r"persons?",
+    r"users?",
+    r"employees?",
+    r"members?",
+    r"kids?",
+    "children",
+    r"students?",
+    r"friends?",
+    r"colleagues?",
+    r"cats?",
+    r"dogs?",
+    r"years?\s+old",
+    "yo",
+    "y/o",
+    "am",
+    "pm",
+    r"a\.m\.?",
+    r"p\.m\.?",
+    r"o'?clock",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "p",
+    r"fps",
+    r"tabs?",
+    r"apps?",
+    r"accounts?",
+    r"subscriptions?",
+    r"seats?",
+]
+_KO_NOISE_UNITS = (
+    r"시간|분(?![석야량])|초(?![보안])|원|달러|유로|명|사람|번째|회차|km|킬로|키로|마일|와트|퍼센트"
+    r"|토큰|글자|단어|페이지|쪽|인분"
+)
+# Short words that are units only right after digits (30살, 3층, 9시); after 세 or 한 they are
+# too often something else.
+_KO_DIGIT_NOISE_UNITS = (
+    r"살|세(?!\s?+[번개])|학년|층|호(?!출)|등|위(?!에)|기(?![능계본])|째|차(?!례)|시(?!간)"
+    r"|%|프로(?!젝|그|필|모)|자(?![주료기])|줄|불|엔|년생|년도"
+)
+# Years, dates and clock times go before periods and horizons: 2024년에 is not every 2024 years.
+DATE_RE = _compile(
+    r"(?<![a-z\d])(?:19|20)\d\d\s?+(?:년도?|-\d+|/\d+)"
+    r"|(?<![a-z])(?:in|since|from|until|by|of|year|circa)\s++(?:19|20)\d\d(?!\d)"
+    r"|(?<![a-z.\d])\d++\s?+월(?:\s?+\d++\s?+일)?|(?<![a-z.\d])\d++\s?+시(?!간)"
+    r"|\d+:\d+|(?<![a-z.\d])\d++(?:/\d++){1,2}(?![a-z])"
+)
+NOISE_RE = _compile(
+    rf"(?<![a-z])[$€£₩¥]\s*+{_N}"
+    rf"|{_N}\s*+(?:{en(_EN_NOISE_UNITS)}|%)"
+    rf"|{_N}\s?+(?:{_KO_NOISE_UNITS})|{DIGITS}\s?+(?:{_KO_DIGIT_NOISE_UNITS})"
+    r"|\d+\s*+[x×*]\s*+\d+|(?<![a-z])[48]k(?=\s+(?:video|영상|res|footage|tv|monitor))"
+    r"|(?<![a-z])v\d+(?:\.\d+)*+|\d+\.\d+\.\d+|#\d+|(?<![a-z])no\.\s*+\d+"
+)
+# Dates like 5일 only after periods have read 3일에 (every three days).
+LATE_NOISE_RE = _compile(rf"(?<![a-z.])\d++\s?+일(?:날|에|부터|까지)?|{_N}\s?+(?:일|주)\s?차")
+# 이번 (this time), 저번 (last time): the 번 is not a counter, the 이 not a 2.
+KO_NOT_COUNT_RE = _compile(
+    r"(?<![가-힣])(?:이번|저번|지난번|요번)|몇\s?+(?:십|백|천|만)|여러|수십|수백|수천"
+)
+
+# ---------------------------------------------------------------------------------------------
+# Approximation markers, and what splits one message into separate uses.
+
+APPROX_RE = _compile(
+    en(
+        [
+            "about",
+            "around",
+            "approx(?:imately)?",
+            "roughly",
+            "circa",
+            "nearly",
+            "almost",
+            "maybe",
+            "probably",
+            "perhaps",
+            "estimated",
+            "give or take",
+            "or so",
+            "ish",
+            "some(?=\\s+\\d)",
+            "like(?=\\s++(?:\\d|a\\s|an\\s|" + NUMBER + "))",
+        ]
+    )
+    + r"|(?<=\d)ish|(?:^|(?<=[^\d\s]))\s?~\s?+(?=\d)|(?<![가-힣])약(?=\s?+\d|\s)"
+    + r"|정도|쯤|가량|내외|얼추|거의|대략|대충|즈음|(?<![가-힣])한\s?+(?=\d)"
+)
+SEPARATOR_RE = _compile(
+    r"[,;\n!?]|\.(?!\d)|&|\+|"
+    + en(["and", "plus", "also", "but", "then", "while"])
+    + r"|그리고|하고(?=\s)|이랑(?=\s)|(?<=\s)랑(?=\s)|및|근데|그런데|그 외|외에"
+)
+
+# ---------------------------------------------------------------------------------------------
+# Equivalence questions: "how many queries is one bath?", "목욕 한 번은 몇 번의 질문이야?".
+
+EN_QUESTION_RE = _compile(r"(?<![a-z])how\s++many(?![a-z])")
+KO_QUESTION_RE = _compile(r"몇\s?+(?P<counter>번|개|회|건|장|편|차례|컷)")
+# "how many baths is 100 queries?" asks the other way round: an ordinary usage.
+EN_FORWARD_RE = _compile(
+    r"\s++(?:(?:kms?|kilomet(?:er|re)s?|miles|baths|bathtubs|showers|kettles|"
+    r"(?:phone\s+)?charges|(?:google\s+)?searches|hours|minutes|bulbs|led|light\s?bulbs)(?![a-z])"
+    r"|times\s+(?:can|could|would|will)\s)"
+)
+COMPARISON_CUE_RE = _compile(
+    en(
+        [
+            "equals?",
+            "equivalent",
+            "is",
+            "are",
+            "same",
+            "worth",
+            "for",
+            "to",
+            "as",
+            "make",
+            "compared?",
+            "match",
+            "in",
+        ]
+    )
+    + r"|=|같|이면|하면|해당|맞먹|되|이야|야\?|은|는"
+)
+
+
+class Measure(StrEnum):
+    """What a target's amount is counted in."""
+
+    COUNT = "count"
+    KM = "km"
+    HOUR = "hour"
+    MINUTE = "minute"
+
+
+TARGETS: tuple[tuple[EquivalentId, str, Measure], ...] = (
+    (
+        EquivalentId.EV_KM,
+        en([r"evs?", r"electric\s+(?:car|vehicle)s?", "tesla"])
+        + r"|전기\s?차|전기\s?자동차|테슬라",
+        Measure.KM,
+    ),
+    (
+        EquivalentId.CAR_KM,
+        en([r"driv(?:e|es|ing|en)", r"cars?", "kms?", r"kilomet(?:er|re)s?", r"miles?"])
+        + r"|(?<![a-z])km|운전|자동차|차로|승용차|주행|드라이브|킬로|키로",
+        Measure.KM,
+    ),
+    (
+        EquivalentId.BATH,
+        en([r"baths?", r"bathtubs?", r"tubs?"]) + r"|목욕|욕조|반신욕",
+        Measure.COUNT,
+    ),
+    (EquivalentId.SHOWER, en([r"showers?"]) + r"|샤워", Measure.COUNT),
+    (
+        EquivalentId.KETTLE,
+        en([r"kettles?", r"boil(?:ing)?\s+(?:a\s+|the\s+)?(?:water|pot)", r"cups?\s+of\s+tea"])
+        + r"|주전자|전기\s?포트|커피\s?포트|물\s?끓이|물을\s?끓이",
+        Measure.COUNT,
+    ),
+    (
+        EquivalentId.PHONE_CHARGE,
+        en(
+            [
+                r"(?:phone|smartphone|iphone|mobile)\s+(?:charg(?:e|es|ing)|batter(?:y|ies))",
+                r"charg(?:e|ing)\s+(?:(?:my|a|the|your)\s+)?(?:phone|smartphone|iphone|mobile)s?",
+            ]
+        )
+        + r"|(?:폰|휴대폰|핸드폰|스마트폰|아이폰|휴대전화)\s?(?:을|를)?\s?충전|충전",
+        Measure.COUNT,
+    ),
+    (
+        EquivalentId.LED_HOUR,
+        en([r"leds?", r"light\s?bulbs?", r"bulbs?", r"lamps?", r"lights?"]) + r"|전구|조명|형광등",
+        Measure.HOUR,
+    ),
+    (
+        EquivalentId.LAPTOP_HOUR,
+        en([r"laptops?", "notebook", "macbook"]) + r"|노트북|랩탑|맥북",
+        Measure.HOUR,
+    ),
+    (
+        EquivalentId.MICROWAVE_MINUTE,
+        en([r"microwav(?:e|es|ing)"]) + r"|전자\s?레인지|전자\s?렌지",
+        Measure.MINUTE,
+    ),
+    (
+        EquivalentId.STREAMING_HOUR,
+        en(
+            [
+                "netflix",
+                "youtube",
+                "streaming",
+                r"stream(?:s|ed)?",
+                r"watching\s+(?:tv|videos?)",
+                "tv",
+                "hulu",
+                "disney",
+            ]
+        )
+        + r"|넷플릭스|유튜브|스트리밍|동영상\s?시청|영상\s?시청|티비",
+        Measure.HOUR,
+    ),
+    (
+        EquivalentId.GOOGLE_SEARCH,
+        en([r"google\s+search(?:es)?", r"googl(?:e|ing)", r"web\s+search(?:es)?"])
+        + r"|구글\s?검색|구글링|구글|검색",
+        Measure.COUNT,
+    ),
+)
+TARGET_RES: tuple[tuple[EquivalentId, re.Pattern[str], Measure], ...] = tuple(
+    (target, _compile(pattern), measure) for target, pattern, measure in TARGETS
+)
+MILE_KM = 1.609344
+KM_AMOUNT_RE = _compile(
+    rf"(?P<n>{NUMBER}|an?)\s*+(?:(?P<km>kms?|kilomet(?:er|re)s?|킬로미터|킬로|키로)"
+    r"|(?P<mile>miles?|mi|마일))(?![a-z])"
+)
+TIME_AMOUNT_RE = _compile(
+    rf"(?P<half>half\s+an?\s+hour|반\s?시간|30\s?분)|(?P<n>{NUMBER}|an?|one)\s*+(?:(?P<hour>hours?|hrs?|시간)"
+    r"|(?P<minute>minutes?|mins?|분))(?![a-z])"
+)
+# The amount of a counted target sits right before it ("two baths") or right after it with a
+# counter ("목욕 한 번", "charge my phone 3 times").
+COUNT_BEFORE_RE = _compile(rf"(?P<n>{NUMBER})\s*+(?:of\s+)?$")
+COUNT_AFTER_RE = _compile(
+    rf"\s*+(?:을|를|은|는|이|가)?\s*+(?P<n>{NUMBER})(?P<counter>\s*+{KO_COUNTER}|{EN_COUNTER})?"
+)

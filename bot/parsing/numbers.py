@@ -1,0 +1,269 @@
+"""Reading one number written in digits, English words, or Sino- or native Korean."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Every pattern below is a plain string fragment meant to be embedded in bigger regexes; the
+# fragments use possessive quantifiers and start with look-behinds, so a scan never re-reads a
+# run of digits from its middle (which would make long digit strings quadratic).
+
+DIGITS = r"(?<![a-z\d.])\d++(?:\.\d++)?+"
+
+_EN_SMALL = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_EN_SPECIAL = {
+    "once": 1,
+    "twice": 2,
+    "thrice": 3,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
+    "a few": 3,
+    "half a dozen": 6,
+    "a dozen": 12,
+}
+_SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "hundred": 1e2, "dozen": 12.0, **_EN_SCALES}
+
+_EN_WORD = r"\b(?:" + "|".join([*_EN_SMALL, "hundred", "dozen", *_EN_SCALES]) + r")\b"
+# "and" only joins after a scale word ("two hundred and fifty"), never "one and two".
+_EN_JOIN = r"(?:[ -]++|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)) and )"
+EN_WORDS = rf"(?:\b(?:a|an) (?={_EN_WORD}))?{_EN_WORD}(?:{_EN_JOIN}{_EN_WORD})*+"
+EN_SPECIAL = r"\b(?:" + "|".join(s.replace(" ", r"\s++") for s in _EN_SPECIAL) + r")\b"
+DIGITS_SUFFIXED = (
+    rf"{DIGITS}(?:[kmb](?![a-z])|\s?+(?:hundred|thousand|million|billion|dozen)\b)?"
+    # "10^12", "1e9": people probing the bot; read them so the usage can be refused.
+    r"(?:\s?+(?:\^|\*\*)\s?+\d++|e\d++\b)?"
+    # "1.5만" and "2만5천" belong to the Sino-Korean reader.
+    r"(?![십백천만억])"
+)
+
+_SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_SINO_SMALL_UNITS = {"십": 10, "백": 100, "천": 1000}
+_SINO_BIG_UNITS = {"만": 1e4, "억": 1e8}
+_SD = "[일이삼사오육칠팔구]"
+_SU = "[십백천만억]"
+# A Sino group needs a unit (십 백 천 만 억): a lone 이 or 사 is far more often a word (이미지,
+# 사회) than a count, and people write small counts as digits or native numbers anyway.
+_SINO_GROUP = rf"(?:\d++(?:\.\d++)?+|{_SD})?{_SU}(?:\d++(?={_SU})|{_SD}|{_SU})*+"
+KO_SINO = (
+    rf"(?:(?<![a-z\d.])(?=\d)|(?<![가-힣a-z\d.])){_SINO_GROUP}"
+    rf"(?:(?<=[만억]) (?=(?:\d++|{_SD})?[십백천]){_SINO_GROUP})?"
+)
+
+NATIVE_RANGES = {
+    "한두": (1, 2),
+    "한 두": (1, 2),
+    "두세": (2, 3),
+    "두 세": (2, 3),
+    "두서너": (2, 4),
+    "서너": (3, 4),
+    "세네": (3, 4),
+    "세 네": (3, 4),
+    "너덧": (4, 5),
+    "너댓": (4, 5),
+    "네다섯": (4, 5),
+    "대여섯": (5, 6),
+    "대엿": (5, 6),
+    "예닐곱": (6, 7),
+    "일고여덟": (7, 8),
+}
+_NATIVE_TENS = {
+    "열": 10,
+    "스물": 20,
+    "스무": 20,
+    "서른": 30,
+    "마흔": 40,
+    "쉰": 50,
+    "예순": 60,
+    "일흔": 70,
+    "여든": 80,
+    "아흔": 90,
+}
+_NATIVE_UNITS = {
+    "한": 1,
+    "두": 2,
+    "세": 3,
+    "석": 3,
+    "네": 4,
+    "넉": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+}
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so 두서너 wins over 두)."""
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+_NATIVE_TAIL = alternation([*NATIVE_RANGES, *_NATIVE_UNITS])
+KO_NATIVE = rf"(?<![가-힣])(?:{alternation(_NATIVE_TENS)}(?: ?{_NATIVE_TAIL})?|{_NATIVE_TAIL})"
+
+# One number, any script. Order matters: at one position the first alternative that matches wins.
+NUMBER = f"(?:{DIGITS_SUFFIXED}|{KO_SINO}|{EN_SPECIAL}|{EN_WORDS}|{KO_NATIVE})"
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A number as written: a value, or a range read at its midpoint with both ends kept."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+
+    @classmethod
+    def between(cls, first: float, second: float) -> Amount:
+        """The range between two numbers, in either order, valued at its midpoint."""
+        low, high = min(first, second), max(first, second)
+        if low == high:
+            return cls(low)
+        return cls((low + high) / 2, low, high)
+
+    def negated(self) -> Amount:
+        """The same amount with a minus sign in front (the models then refuse it)."""
+        return Amount(-self.value, self.low, self.high)
+
+
+_SUFFIXED_RE = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<suffix>[kmb]|hundred|thousand|million|billion|dozen)?"
+    r"(?:\s*(?:\^|\*\*)\s*(?P<power>\d+)|e(?P<exp>\d+))?"
+)
+_SINO_TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[일이삼사오육칠팔구십백천만억]")
+_SPACES_RE = re.compile(r"\s+")
+# Beyond this the value is inf anyway; capping keeps float() from raising OverflowError.
+_MAX_EXPONENT = 400
+
+
+def read_number(text: str) -> Amount | None:
+    """Read one number matched by NUMBER ("2.5k", "a hundred and twenty", "2만5천", "두세")."""
+    words = _SPACES_RE.sub(" ", text.strip())
+    if words in _EN_SPECIAL:
+        return Amount(float(_EN_SPECIAL[words]))
+    if words in NATIVE_RANGES:
+        return Amount.between(*NATIVE_RANGES[words])
+    suffixed = _SUFFIXED_RE.fullmatch(words)
+    if suffixed:
+        return Amount(_read_suffixed(suffixed))
+    if re.fullmatch(r"[\d.일이삼사오육칠팔구십백천만억 ]+", words):
+        value = _read_sino(words)
+        return None if value is None else Amount(value)
+    if re.search(r"[가-힣]", words):
+        return _read_native(words)
+    value = _read_english_words(words)
+    return None if value is None else Amount(value)
+
+
+def _read_suffixed(match: re.Match[str]) -> float:
+    value = float(match["n"]) * _SUFFIXES.get(match["suffix"] or "", 1.0)
+    exponent = match["power"] or match["exp"]
+    if exponent is None:
+        return value
+    power = min(int(exponent[:4]), _MAX_EXPONENT)
+    base = 10.0 if match["exp"] else float(match["n"])
+    try:
+        scaled = base**power
+    except OverflowError:
+        return math.inf
+    return scaled * (value if match["exp"] else 1.0)
+
+
+def _read_sino(words: str) -> float | None:
+    total, section = 0.0, 0.0
+    pending: float | None = None
+    for token in _SINO_TOKEN_RE.findall(words):
+        if token in _SINO_SMALL_UNITS:
+            section += (1.0 if pending is None else pending) * _SINO_SMALL_UNITS[token]
+            pending = None
+        elif token in _SINO_BIG_UNITS:
+            group = section + (pending or 0.0)
+            total += (group or 1.0) * _SINO_BIG_UNITS[token]
+            section, pending = 0.0, None
+        elif pending is not None:
+            # Two digits in a row (일이) is not a number.
+            return None
+        else:
+            pending = float(_SINO_DIGITS.get(token) or token)
+    return total + section + (pending or 0.0)
+
+
+def _read_native(words: str) -> Amount | None:
+    compact = words.replace(" ", "")
+    for tens, ten_value in _NATIVE_TENS.items():
+        if compact.startswith(tens):
+            rest = compact[len(tens) :]
+            if not rest:
+                return Amount(float(ten_value))
+            tail = _read_native(rest)
+            if tail is None:
+                return None
+            return Amount(
+                ten_value + tail.value,
+                None if tail.low is None else ten_value + tail.low,
+                None if tail.high is None else ten_value + tail.high,
+            )
+    if compact in _NATIVE_UNITS:
+        return Amount(float(_NATIVE_UNITS[compact]))
+    for spelled, (low, high) in NATIVE_RANGES.items():
+        if compact == spelled.replace(" ", ""):
+            return Amount.between(low, high)
+    return None
+
+
+def _read_english_words(words: str) -> float | None:
+    total, current = 0.0, 0.0
+    seen = False
+    for word in words.replace("-", " ").split():
+        if word in ("a", "an", "and"):
+            continue
+        if word == "half":
+            current = 0.5
+        elif word in _EN_SMALL:
+            current += _EN_SMALL[word]
+        elif word == "hundred":
+            current = (current or 1.0) * 100
+        elif word == "dozen":
+            current = (current or 1.0) * 12
+        elif word in _EN_SCALES:
+            total += (current or 1.0) * _EN_SCALES[word]
+            current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
