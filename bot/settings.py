@@ -221,9 +221,12 @@ class Settings(BaseModel):
 
 
 def _file_url_for(base_url: str) -> str:
-    if base_url.endswith("/bot"):
-        return base_url.removesuffix("/bot") + "/file/bot"
-    return base_url.rstrip("/") + "/file/bot"
+    # ".../bot" → ".../file/bot", and PTB's placeholder form for Telegram's test environment,
+    # ".../bot{token}/test" → ".../file/bot{token}/test".
+    cut = base_url.rfind("/bot")
+    if cut == -1:
+        return base_url.rstrip("/") + "/file/bot"
+    return f"{base_url[:cut]}/file{base_url[cut:]}"
 
 
 def _secret_text(value: object) -> str | None:

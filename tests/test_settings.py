@@ -68,6 +68,14 @@ def test_the_file_url_is_derived_from_a_self_hosted_base_url() -> None:
     assert settings.api_base_file_url == "http://127.0.0.1:8081/file/bot"
 
 
+def test_the_file_url_is_derived_for_telegrams_test_environment() -> None:
+    # PTB replaces {token}; Telegram's test environment puts "/test" after the token.
+    settings = Settings.from_env(
+        {"TELEGRAM_API_BASE_URL": "https://api.telegram.org/bot{token}/test"}
+    )
+    assert settings.api_base_file_url == "https://api.telegram.org/file/bot{token}/test"
+
+
 def test_empty_variables_count_as_unset() -> None:
     settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": "", "PORT": " ", "WEBHOOK_URL": ""})
     assert settings.token is None
