@@ -8,9 +8,7 @@ from telegram.helpers import create_deep_linked_url
 
 from bot.callback_codec import LanguageChoice, encode_language_choice, language_choice_from_word
 from bot.handlers.context import Context
-from bot.handlers.groups import replied_message
-from bot.handlers.replies import send_answer
-from bot.pipeline import answer_text
+from bot.handlers.replies import command_text, replied_message, reply_with_answer
 from bot.rendering import (
     Translator,
     button_labels,
@@ -78,22 +76,13 @@ async def on_details(update: Update, context: Context) -> None:
     message = update.message
     if message is None:
         return
-    replied = replied_message(message)
-    text = " ".join(context.args or ()) or (replied.text or replied.caption if replied else None)
+    text = command_text(message, context)
     if not text:
         tr = context.translator(context.language_for(update, None))
         await message.reply_text(render_method(tr))
         return
-    services = context.services
-    answer = answer_text(
-        text,
-        factors=services.factors,
-        catalogs=services.catalogs,
-        language=context.language_for(update, text),
-        detailed=True,
-    )
-    tr = context.translator(answer.language)
-    await send_answer(replied or message, answer, tr, detailed=True, share=text)
+    target = replied_message(message) or message
+    await reply_with_answer(target, update, context, text, detailed=True)
 
 
 async def on_sources(update: Update, context: Context) -> None:

@@ -6,8 +6,7 @@ from telegram import Message, Update
 from telegram.ext import filters
 
 from bot.handlers.context import Context
-from bot.handlers.replies import send_answer
-from bot.pipeline import answer_text
+from bot.handlers.replies import command_text, replied_message, reply_with_answer
 from bot.rendering import render_group_hint
 
 
@@ -21,35 +20,15 @@ class RepliesToThisBot(filters.MessageFilter):
         return author is not None and author.id == message.get_bot().id
 
 
-def replied_message(message: Message) -> Message | None:
-    """The message this one replies to; in a forum that is not the topic's opening message."""
-    replied = message.reply_to_message
-    # In forum topics every message "replies" to the service message that opened the topic.
-    if replied is None or replied.forum_topic_created is not None:
-        return None
-    return replied
-
-
 async def on_energy(update: Update, context: Context) -> None:
     """/energy <use>, or /energy as a reply to a message that describes use."""
     message = update.message
     if message is None:
         return
-    replied = replied_message(message)
-    # The command's own words win; without them, the replied-to message is the usage.
-    own_text = " ".join(context.args or ())
-    text = own_text or (replied.text or replied.caption if replied else None)
-    target = replied or message
+    text = command_text(message, context)
     if not text:
         tr = context.translator(context.language_for(update, None))
         await message.reply_text(render_group_hint(tr))
         return
-    services = context.services
-    answer = answer_text(
-        text,
-        factors=services.factors,
-        catalogs=services.catalogs,
-        language=context.language_for(update, text),
-    )
-    tr = context.translator(answer.language)
-    await send_answer(target, answer, tr, detailed=False, share=text)
+    # With a usage of its own and a reply, /energy answers the replied-to message with it.
+    await reply_with_answer(replied_message(message) or message, update, context, text)

@@ -1,14 +1,36 @@
-"""Sending a pipeline answer: its messages, with buttons under a usage reply."""
+"""Shared by the handlers: finding the words to read, answering them, and the buttons."""
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import InlineQueryLimit
 
 from bot.callback_codec import Horizon, UsageState, usage_buttons
+from bot.handlers.context import Context
 from bot.parsing.models import EquivalenceQuestion, UsageMessage
-from bot.pipeline import Answer
+from bot.pipeline import Answer, answer_text
 from bot.rendering import ButtonLabels, Translator, button_labels
+
+
+def text_of(message: Message | None) -> str | None:
+    """A message's words: its text, or a photo's (or any media's) caption."""
+    if message is None:
+        return None
+    return message.text or message.caption
+
+
+def replied_message(message: Message) -> Message | None:
+    """The message this one replies to; in a forum that is not the topic's opening message."""
+    replied = message.reply_to_message
+    # In forum topics every message "replies" to the service message that opened the topic.
+    if replied is None or replied.forum_topic_created is not None:
+        return None
+    return replied
+
+
+def command_text(message: Message, context: Context) -> str | None:
+    """What a command should read: its own words, else the message it replies to."""
+    return " ".join(context.args or ()) or text_of(replied_message(message)) or None
 
 
 def _horizon_label(horizon: Horizon, labels: ButtonLabels) -> str:
@@ -71,3 +93,19 @@ async def send_answer(
     keyboard = answer_keyboard(answer, tr, detailed=detailed, share=share)
     for text in answer.messages:
         await target.reply_text(text, reply_markup=keyboard)
+
+
+async def reply_with_answer(
+    target: Message, update: Update, context: Context, text: str, *, detailed: bool = False
+) -> None:
+    """Read `text`, answer it in the chat's language and reply to `target` with the buttons."""
+    services = context.services
+    answer = answer_text(
+        text,
+        factors=services.factors,
+        catalogs=services.catalogs,
+        language=context.language_for(update, text),
+        detailed=detailed,
+    )
+    tr = context.translator(answer.language)
+    await send_answer(target, answer, tr, detailed=detailed, share=text)

@@ -17,7 +17,7 @@ from fakes import (
     user,
 )
 
-import bot.handlers.private
+import bot.handlers.replies
 from bot.app import KiloApplication
 
 _STICKER = {
@@ -111,7 +111,7 @@ async def test_a_failure_in_a_private_chat_is_logged_once_and_apologised_for(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(bot.handlers.private, "answer_text", _explode)
+    monkeypatch.setattr(bot.handlers.replies, "answer_text", _explode)
 
     await app.process_update(message_update(app.bot, "하루에 100번", language_code="ko"))
 
@@ -131,7 +131,7 @@ async def test_a_failure_in_a_group_is_logged_but_not_announced(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(bot.handlers.private, "answer_text", _explode)
+    monkeypatch.setattr(bot.handlers.replies, "answer_text", _explode)
     answer = message("⚡", chat_type="group", sender=user(123456789, is_bot=True))
 
     await app.process_update(
