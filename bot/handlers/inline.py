@@ -10,6 +10,7 @@ from telegram import (
 )
 
 from bot.handlers.context import Context
+from bot.handlers.replies import answer_keyboard
 from bot.parsing.models import EquivalenceQuestion, RefusedUsage, UsageMessage
 from bot.pipeline import answer_text
 from bot.rendering import inline_texts
@@ -43,6 +44,8 @@ async def on_inline_query(update: Update, context: Context) -> None:
                     title=texts.short_title,
                     description=texts.short_description,
                     input_message_content=InputTextMessageContent(short.messages[0]),
+                    # The buttons travel with the shared message, so a group can explore it too.
+                    reply_markup=answer_keyboard(short, tr, detailed=False, share=query),
                 )
             )
         if isinstance(short.result, UsageMessage):
@@ -59,6 +62,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
                     title=texts.detailed_title,
                     description=texts.detailed_description,
                     input_message_content=InputTextMessageContent(detailed.messages[0]),
+                    reply_markup=answer_keyboard(detailed, tr, detailed=True, share=query),
                 )
             )
     if not results:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fakes import RecordingRequest, has_hangul, inline_query_update
+from fakes import RecordingRequest, buttons, has_hangul, inline_query_update
 
 from bot.app import KiloApplication
 
@@ -46,6 +46,18 @@ async def test_a_usage_query_offers_the_short_and_the_detailed_reply(
     assert answer["is_personal"] is True
     assert answer["cache_time"] <= 60
     assert answer["button"]["start_parameter"] == "inline-help"
+
+
+async def test_shared_replies_carry_their_buttons(
+    app: KiloApplication, api: RecordingRequest
+) -> None:
+    await app.process_update(inline_query_update(app.bot, "100 queries a day"))
+
+    short, detailed = _answer(api)["results"]
+    short_labels = [b["text"] for b in buttons(short)]
+    assert short_labels == ["Day", "Month", "✓ Year", "More", "Share"]
+    assert [b["text"] for b in buttons(detailed)][3] == "Less"
+    assert buttons(short)[-1]["switch_inline_query"] == "100 queries a day"
 
 
 @pytest.mark.parametrize("query", ["", "   ", "asdfgh qwerty", "안녕하세요"])
