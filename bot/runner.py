@@ -8,6 +8,7 @@ import sys
 from collections.abc import Mapping
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 
 from bot.app import KiloApplication, build_application
 from bot.factors import Factors, load_factors_or_exit
@@ -47,6 +48,17 @@ def main(argv: list[str], environ: Mapping[str, str]) -> int:
     configure_logging(settings.log_level, settings.secrets)
     try:
         return _run(settings, environ)
+    except InvalidToken:
+        # PTB's own message quotes the token; this line names the variable instead.
+        logger.error(
+            "the Bot API at %s rejected TELEGRAM_BOT_TOKEN; check it with @BotFather",
+            settings.api_base_url,
+        )
+        return EXIT_SETUP
+    except NetworkError as error:
+        # Polling and the webhook retry network errors themselves: this one is from start-up.
+        logger.error("cannot reach the Bot API at %s: %s", settings.api_base_url, error)
+        return EXIT_FAILED
     except Exception:
         # Logged rather than left to Python's excepthook, so the traceback is redacted too.
         logger.exception("kilowhat stopped on an unexpected error")

@@ -266,6 +266,26 @@ def test_bad_set_up_exits_2_with_one_line_and_no_traceback(
     assert bot.stdout == ""
 
 
+def test_a_token_telegram_rejects_exits_2_with_a_last_line_naming_the_variable(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    rejected = "999:REJECTED"
+    bot = run_bot(tmp_path, base_env(tmp_path, **{**api.env(), "TELEGRAM_BOT_TOKEN": rejected}))
+    assert bot.process.returncode == 2
+    # PTB logs its own traceback first (its message quotes the token, redacted here).
+    last = bot.stderr.splitlines()[-1]
+    assert last.endswith("rejected TELEGRAM_BOT_TOKEN; check it with @BotFather")
+    assert rejected not in bot.stderr
+
+
+def test_an_unreachable_bot_api_exits_1_with_a_last_line_naming_it(tmp_path: Path) -> None:
+    base = f"http://127.0.0.1:{free_port()}/bot"
+    env = base_env(tmp_path, TELEGRAM_BOT_TOKEN="123456:TEST", TELEGRAM_API_BASE_URL=base)
+    bot = run_bot(tmp_path, env)
+    assert bot.process.returncode == 1
+    assert f"ERROR bot.runner: cannot reach the Bot API at {base}" in bot.stderr.splitlines()[-1]
+
+
 def test_an_unusable_data_dir_exits_2_with_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")
