@@ -18,8 +18,13 @@ from fakes import (
 
 from bot.app import KiloApplication
 from bot.callback_codec import decode_usage
+from bot.factors import Factors
+from bot.handlers.replies import answer_keyboard
 from bot.parsing.models import Language
+from bot.pipeline import answer_usage
+from bot.rendering import Catalogs
 from bot.store import ChatStore
+from bot.usage import build_usage
 
 
 async def _reply_to(app: KiloApplication, api: RecordingRequest, text: str) -> dict[str, Any]:
@@ -183,3 +188,20 @@ async def test_every_button_payload_in_a_reply_decodes(
 
     assert len(payloads) == 4
     assert all(decode_usage(data) is not None for data in payloads)
+
+
+def test_a_usage_too_long_for_button_payloads_keeps_only_share(
+    factors: Factors, catalogs: Catalogs
+) -> None:
+    items = [{"count": 123.456 + n, "period_days": 3.21 + n} for n in range(6)]
+    answer = answer_usage(
+        build_usage(items), factors=factors, catalogs=catalogs, language=Language.EN
+    )
+
+    keyboard = answer_keyboard(
+        answer, catalogs.translator(Language.EN), detailed=False, share="a long story"
+    )
+
+    assert keyboard is not None
+    [[share]] = keyboard.inline_keyboard
+    assert share.switch_inline_query == "a long story"
