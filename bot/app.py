@@ -124,7 +124,8 @@ def _add_handlers(application: KiloApplication) -> None:
     # Only new messages: edits, channel posts and business messages are ignored quietly.
     new = filters.UpdateType.MESSAGE
     private = filters.ChatType.PRIVATE
-    # Messages the bot itself sent through inline mode come back in private chats: skip them.
+    # Words to read (a text or a caption), not a command, and not sent through an inline bot:
+    # the bot's own inline answers come back as private messages and must not be re-read.
     readable = (
         (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & ~filters.ViaBot(allow_empty=True)
     )
