@@ -195,12 +195,12 @@ def update(bot: Bot, **payload: Any) -> Update:
     return Update.de_json(data, bot)
 
 
-def message_update(bot: Bot, text: str | None = None, **kwargs: Any) -> Update:
+def make_message_update(bot: Bot, text: str | None = None, **kwargs: Any) -> Update:
     """An Update carrying a new message (see `message` for the arguments)."""
     return update(bot, message=message(text, **kwargs))
 
 
-def callback_update(
+def make_callback_update(
     bot: Bot,
     data: str,
     *,
@@ -222,7 +222,7 @@ def callback_update(
     return update(bot, callback_query=query)
 
 
-def inline_query_update(bot: Bot, query: str, *, language_code: str | None = "en") -> Update:
+def make_inline_query_update(bot: Bot, query: str, *, language_code: str | None = "en") -> Update:
     """Someone typing "@kilowhat_bot <query>" in any chat."""
     return update(
         bot,
@@ -233,6 +233,50 @@ def inline_query_update(bot: Bot, query: str, *, language_code: str | None = "en
             "offset": "",
         },
     )
+
+
+STICKER = {
+    "file_id": "s",
+    "file_unique_id": "s",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+PHOTO = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+
+
+def make_sticker_update(bot: Bot, **kwargs: Any) -> Update:
+    """A sticker: a message without text or caption."""
+    return update(bot, message=message(None, sticker=STICKER, **kwargs))
+
+
+def make_photo_update(bot: Bot, caption: str | None = None, **kwargs: Any) -> Update:
+    """A photo, with or without a caption."""
+    return update(bot, message=message(None, caption=caption, photo=PHOTO, **kwargs))
+
+
+def make_edited_message_update(bot: Bot, text: str, **kwargs: Any) -> Update:
+    """An edit of an earlier message."""
+    return update(bot, edited_message=message(text, edit_date=DATE, **kwargs))
+
+
+def channel_post(text: str) -> dict[str, Any]:
+    """A post in a channel: no sender, a chat of type channel."""
+    return {
+        "message_id": next(_message_ids),
+        "date": DATE,
+        "chat": {"id": -1009, "type": "channel", "title": "news"},
+        "text": text,
+    }
+
+
+def make_channel_post_update(bot: Bot, text: str, *, edited: bool = False) -> Update:
+    """A channel post, or its edit."""
+    if edited:
+        return update(bot, edited_channel_post=channel_post(text))
+    return update(bot, channel_post=channel_post(text))
 
 
 def has_hangul(text: str) -> bool:

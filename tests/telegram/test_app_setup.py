@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fakes import RecordingRequest, has_hangul, message_update
+from fakes import RecordingRequest, has_hangul, make_message_update
 from pydantic import SecretStr
 
 from bot.app import KiloApplication, build_application
@@ -70,7 +70,7 @@ async def test_a_menu_failure_does_not_stop_the_bot(
 async def test_replies_use_html_without_link_previews(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(message_update(app.bot, "/sources"))
+    await app.process_update(make_message_update(app.bot, "/sources"))
 
     assert all(reply["parse_mode"] == "HTML" for reply in api.sent)
     assert all(reply["link_preview_options"] == {"is_disabled": True} for reply in api.sent)

@@ -10,10 +10,10 @@ from fakes import (
     RecordingRequest,
     bot_user,
     buttons,
-    callback_update,
     has_hangul,
+    make_callback_update,
+    make_message_update,
     message,
-    message_update,
 )
 
 from bot.app import KiloApplication
@@ -29,7 +29,7 @@ from bot.usage import build_usage
 
 async def _reply_to(app: KiloApplication, api: RecordingRequest, text: str) -> dict[str, Any]:
     """The bot's reply to `text` as the message a later button press arrives on."""
-    await app.process_update(message_update(app.bot, text))
+    await app.process_update(make_message_update(app.bot, text))
     sent = api.sent[-1]
     api.clear()
     return message(sent["text"], sender=bot_user(), reply_markup=sent["reply_markup"])
@@ -48,7 +48,7 @@ async def test_a_horizon_button_edits_the_reply_in_place(
 ) -> None:
     reply = await _reply_to(app, api, "100 queries a day")
 
-    await app.process_update(callback_update(app.bot, _button(reply, label), on=reply))
+    await app.process_update(make_callback_update(app.bot, _button(reply, label), on=reply))
 
     [edit] = api.of("editMessageText")
     assert edit["message_id"] == reply["message_id"]
@@ -66,13 +66,13 @@ async def test_more_shows_the_detailed_reply_and_less_goes_back(
 ) -> None:
     reply = await _reply_to(app, api, "100 queries a day")
 
-    await app.process_update(callback_update(app.bot, _button(reply, "More"), on=reply))
+    await app.process_update(make_callback_update(app.bot, _button(reply, "More"), on=reply))
     [detailed] = api.of("editMessageText")
     detailed_message = message(
         detailed["text"], sender=bot_user(), reply_markup=detailed["reply_markup"]
     )
     await app.process_update(
-        callback_update(app.bot, _button(detailed, "Less"), on=detailed_message)
+        make_callback_update(app.bot, _button(detailed, "Less"), on=detailed_message)
     )
 
     _, short = api.of("editMessageText")
@@ -87,7 +87,7 @@ async def test_a_korean_reply_stays_korean_when_a_button_is_pressed_by_anyone(
     reply = await _reply_to(app, api, "하루에 100번")
 
     await app.process_update(
-        callback_update(app.bot, _button(reply, "하루"), on=reply, language_code="en")
+        make_callback_update(app.bot, _button(reply, "하루"), on=reply, language_code="en")
     )
 
     [edit] = api.of("editMessageText")
@@ -100,7 +100,7 @@ async def test_pressing_the_horizon_already_shown_is_harmless(
     reply = await _reply_to(app, api, "100 queries a day")
     api.fail_next("editMessageText", "Bad Request: message is not modified: specified new …")
 
-    await app.process_update(callback_update(app.bot, _button(reply, "Year"), on=reply))
+    await app.process_update(make_callback_update(app.bot, _button(reply, "Year"), on=reply))
 
     assert len(api.of("answerCallbackQuery")) == 1
     assert api.sent == []
@@ -110,7 +110,7 @@ async def test_a_button_on_an_inline_message_edits_that_message(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
     await app.process_update(
-        callback_update(app.bot, "u1|e|s|d|t100/d", inline_message_id="inline-1")
+        make_callback_update(app.bot, "u1|e|s|d|t100/d", inline_message_id="inline-1")
     )
 
     [edit] = api.of("editMessageText")
@@ -136,7 +136,7 @@ async def test_a_button_on_an_inline_message_edits_that_message(
 async def test_stale_or_forged_buttons_get_an_expired_toast_and_change_nothing(
     app: KiloApplication, api: RecordingRequest, store: ChatStore, data: str, language_code: str
 ) -> None:
-    await app.process_update(callback_update(app.bot, data, language_code=language_code))
+    await app.process_update(make_callback_update(app.bot, data, language_code=language_code))
 
     [toast] = api.of("answerCallbackQuery")
     assert 0 < len(toast["text"]) <= 200
@@ -150,7 +150,7 @@ async def test_a_button_on_a_message_too_old_to_edit_has_expired(
 ) -> None:
     inaccessible = {"chat": {"id": PRIVATE_CHAT_ID, "type": "private"}, "message_id": 1, "date": 0}
 
-    await app.process_update(callback_update(app.bot, "u1|e|s|d|t100/d", on=inaccessible))
+    await app.process_update(make_callback_update(app.bot, "u1|e|s|d|t100/d", on=inaccessible))
 
     [toast] = api.of("answerCallbackQuery")
     assert toast["text"]
@@ -171,7 +171,7 @@ async def test_a_language_button_sets_the_chat_language_and_confirms_in_place(
 ) -> None:
     store.set_language(PRIVATE_CHAT_ID, Language.EN if stored is None else None)
 
-    await app.process_update(callback_update(app.bot, data))
+    await app.process_update(make_callback_update(app.bot, data))
 
     [edit] = api.of("editMessageText")
     assert store.get_language(PRIVATE_CHAT_ID) is stored

@@ -11,8 +11,8 @@ from fakes import (
     bot_user,
     buttons,
     has_hangul,
+    make_message_update,
     message,
-    message_update,
     update,
     user,
 )
@@ -33,7 +33,7 @@ from bot.store import ChatStore
 async def test_energy_with_a_usage_is_answered_as_a_reply(
     app: KiloApplication, api: RecordingRequest, text: str
 ) -> None:
-    update = message_update(app.bot, text, chat_type="group")
+    update = make_message_update(app.bot, text, chat_type="group")
 
     await app.process_update(update)
 
@@ -48,7 +48,7 @@ async def test_energy_for_another_bot_is_ignored(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
     await app.process_update(
-        message_update(app.bot, "/energy@other_bot 100 queries a day", chat_type="group")
+        make_message_update(app.bot, "/energy@other_bot 100 queries a day", chat_type="group")
     )
 
     assert api.calls == []
@@ -65,7 +65,7 @@ async def test_energy_as_a_reply_reads_and_answers_the_replied_message(
     app: KiloApplication, api: RecordingRequest, original: dict[str, object], korean: bool
 ) -> None:
     await app.process_update(
-        message_update(app.bot, "/energy", chat_type="group", reply_to=original)
+        make_message_update(app.bot, "/energy", chat_type="group", reply_to=original)
     )
 
     [reply] = api.sent
@@ -80,7 +80,9 @@ async def test_energy_with_a_usage_as_a_reply_answers_the_original_with_the_comm
     original = message("AI is boiling the oceans!", chat_type="group", sender=user(OTHER_USER_ID))
 
     await app.process_update(
-        message_update(app.bot, "/energy 100 queries a day", chat_type="group", reply_to=original)
+        make_message_update(
+            app.bot, "/energy 100 queries a day", chat_type="group", reply_to=original
+        )
     )
 
     [reply] = api.sent
@@ -93,7 +95,7 @@ async def test_energy_with_nothing_to_read_explains_how_to_use_it(
     app: KiloApplication, api: RecordingRequest, language_code: str
 ) -> None:
     await app.process_update(
-        message_update(app.bot, "/energy", chat_type="group", language_code=language_code)
+        make_message_update(app.bot, "/energy", chat_type="group", language_code=language_code)
     )
 
     [hint] = api.sent
@@ -111,7 +113,7 @@ async def test_energy_in_a_forum_topic_does_not_read_the_topic_opening(
     )
 
     await app.process_update(
-        message_update(
+        make_message_update(
             app.bot, "/energy", chat_type="supergroup", reply_to=opening, is_topic_message=True
         )
     )
@@ -126,7 +128,7 @@ async def test_energy_in_a_forum_topic_does_not_read_the_topic_opening(
 async def test_group_chatter_is_ignored(
     app: KiloApplication, api: RecordingRequest, text: str
 ) -> None:
-    await app.process_update(message_update(app.bot, text, chat_type="supergroup"))
+    await app.process_update(make_message_update(app.bot, text, chat_type="supergroup"))
 
     assert api.calls == []
 
@@ -135,7 +137,9 @@ async def test_a_reply_to_the_bot_in_a_group_is_answered(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
     answer = message("⚡ ≈ 7.3 kWh a year", chat_type="group", sender=bot_user())
-    update = message_update(app.bot, "what about 200 a day", chat_type="group", reply_to=answer)
+    update = make_message_update(
+        app.bot, "what about 200 a day", chat_type="group", reply_to=answer
+    )
 
     await app.process_update(update)
 
@@ -150,7 +154,7 @@ async def test_a_reply_to_someone_else_in_a_group_is_ignored(
     other = message("hi", chat_type="group", sender=user(OTHER_USER_ID))
 
     await app.process_update(
-        message_update(app.bot, "100 queries a day", chat_type="group", reply_to=other)
+        make_message_update(app.bot, "100 queries a day", chat_type="group", reply_to=other)
     )
 
     assert api.calls == []
@@ -160,7 +164,7 @@ async def test_a_reply_to_someone_else_in_a_group_is_ignored(
 async def test_start_and_help_in_a_group_give_the_short_help(
     app: KiloApplication, api: RecordingRequest, command: str
 ) -> None:
-    await app.process_update(message_update(app.bot, command, chat_type="group"))
+    await app.process_update(make_message_update(app.bot, command, chat_type="group"))
 
     [reply] = api.sent
     assert "/energy" in reply["text"]
@@ -171,8 +175,8 @@ async def test_start_and_help_in_a_group_give_the_short_help(
 async def test_unknown_commands_in_a_group_get_silence(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(message_update(app.bot, "/ban@kilowhat_bot", chat_type="group"))
-    await app.process_update(message_update(app.bot, "/roll", chat_type="group"))
+    await app.process_update(make_message_update(app.bot, "/ban@kilowhat_bot", chat_type="group"))
+    await app.process_update(make_message_update(app.bot, "/roll", chat_type="group"))
 
     assert api.calls == []
 
@@ -180,9 +184,9 @@ async def test_unknown_commands_in_a_group_get_silence(
 async def test_a_group_language_setting_applies_to_everyone_in_it(
     app: KiloApplication, api: RecordingRequest, store: ChatStore
 ) -> None:
-    await app.process_update(message_update(app.bot, "/language ko", chat_type="group"))
+    await app.process_update(make_message_update(app.bot, "/language ko", chat_type="group"))
     await app.process_update(
-        message_update(app.bot, "/energy 100 queries a day", chat_type="group")
+        make_message_update(app.bot, "/energy 100 queries a day", chat_type="group")
     )
 
     assert store.get_language(GROUP_CHAT_ID) is Language.KO
@@ -213,7 +217,7 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_language(
 
     await app.process_update(update(app.bot, message=service_message))
     await app.process_update(
-        message_update(
+        make_message_update(
             app.bot, "/energy 100 queries a day", chat_type="supergroup", language_code="en"
         )
     )

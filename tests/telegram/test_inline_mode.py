@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fakes import RecordingRequest, buttons, has_hangul, inline_query_update
+from fakes import RecordingRequest, buttons, has_hangul, make_inline_query_update
 
 from bot.app import KiloApplication
 
@@ -32,7 +32,7 @@ async def test_a_usage_query_offers_the_short_and_the_detailed_reply(
     language_code: str | None,
     korean: bool,
 ) -> None:
-    await app.process_update(inline_query_update(app.bot, query, language_code=language_code))
+    await app.process_update(make_inline_query_update(app.bot, query, language_code=language_code))
 
     answer = _answer(api)
     short, detailed = answer["results"]
@@ -51,7 +51,7 @@ async def test_a_usage_query_offers_the_short_and_the_detailed_reply(
 async def test_shared_replies_carry_their_buttons(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(inline_query_update(app.bot, "100 queries a day"))
+    await app.process_update(make_inline_query_update(app.bot, "100 queries a day"))
 
     short, detailed = _answer(api)["results"]
     short_labels = [b["text"] for b in buttons(short)]
@@ -64,7 +64,7 @@ async def test_shared_replies_carry_their_buttons(
 async def test_an_empty_or_unreadable_query_offers_help(
     app: KiloApplication, api: RecordingRequest, query: str
 ) -> None:
-    await app.process_update(inline_query_update(app.bot, query, language_code="en"))
+    await app.process_update(make_inline_query_update(app.bot, query, language_code="en"))
 
     answer = _answer(api)
     [help_result] = answer["results"]
@@ -77,7 +77,7 @@ async def test_an_empty_or_unreadable_query_offers_help(
 async def test_a_refused_query_offers_the_explanation_only(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(inline_query_update(app.bot, "99999999999999 queries a day"))
+    await app.process_update(make_inline_query_update(app.bot, "99999999999999 queries a day"))
 
     [result] = _answer(api)["results"]
     assert result["id"] == "short"
@@ -87,7 +87,7 @@ async def test_a_refused_query_offers_the_explanation_only(
 async def test_html_in_an_inline_query_is_escaped(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(inline_query_update(app.bot, "<b>hi</b> 100 queries a day"))
+    await app.process_update(make_inline_query_update(app.bot, "<b>hi</b> 100 queries a day"))
 
     for result in _answer(api)["results"]:
         assert "<b>hi</b>" not in result["input_message_content"]["message_text"]

@@ -10,8 +10,8 @@ from fakes import (
     bot_user,
     buttons,
     has_hangul,
+    make_message_update,
     message,
-    message_update,
 )
 
 from bot.app import KiloApplication
@@ -41,7 +41,7 @@ async def test_a_usage_is_answered_in_the_language_of_its_text_or_user(
     language_code: str | None,
     korean: bool,
 ) -> None:
-    await app.process_update(message_update(app.bot, text, language_code=language_code))
+    await app.process_update(make_message_update(app.bot, text, language_code=language_code))
 
     [reply] = api.sent
     assert reply["chat_id"] == PRIVATE_CHAT_ID
@@ -52,7 +52,7 @@ async def test_a_usage_is_answered_in_the_language_of_its_text_or_user(
 async def test_a_usage_reply_has_horizon_more_and_share_buttons(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(message_update(app.bot, "100 queries a day"))
+    await app.process_update(make_message_update(app.bot, "100 queries a day"))
 
     [reply] = api.sent
     labels = [button["text"] for button in buttons(reply)]
@@ -67,7 +67,7 @@ async def test_a_usage_reply_has_horizon_more_and_share_buttons(
 async def test_korean_buttons_are_labelled_in_korean(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(message_update(app.bot, "하루에 100번", language_code="ko"))
+    await app.process_update(make_message_update(app.bot, "하루에 100번", language_code="ko"))
 
     [reply] = api.sent
     assert all(has_hangul(button["text"]) for button in buttons(reply))
@@ -76,7 +76,7 @@ async def test_korean_buttons_are_labelled_in_korean(
 async def test_a_message_without_a_usage_gets_a_nudge_without_buttons(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(message_update(app.bot, "hello there"))
+    await app.process_update(make_message_update(app.bot, "hello there"))
 
     [reply] = api.sent
     assert "<code>" in reply["text"]
@@ -87,7 +87,7 @@ async def test_a_photo_caption_is_read_like_text(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
     photo = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
-    update = message_update(app.bot, caption="100 queries a day", photo=photo)
+    update = make_message_update(app.bot, caption="100 queries a day", photo=photo)
 
     await app.process_update(update)
 
@@ -107,7 +107,7 @@ async def test_a_photo_caption_is_read_like_text(
 async def test_html_in_the_user_text_never_reaches_telegram_unescaped(
     app: KiloApplication, api: RecordingRequest, text: str
 ) -> None:
-    await app.process_update(message_update(app.bot, text))
+    await app.process_update(make_message_update(app.bot, text))
 
     assert api.sent
     for reply in api.sent:
@@ -132,7 +132,7 @@ async def test_html_in_the_user_text_never_reaches_telegram_unescaped(
 async def test_every_reply_fits_in_one_telegram_message(
     app: KiloApplication, api: RecordingRequest, text: str
 ) -> None:
-    await app.process_update(message_update(app.bot, text))
+    await app.process_update(make_message_update(app.bot, text))
 
     assert api.sent
     assert all(len(reply["text"]) <= 4096 for reply in api.sent)
@@ -141,7 +141,7 @@ async def test_every_reply_fits_in_one_telegram_message(
 async def test_messages_sent_through_the_bot_inline_are_not_answered_again(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    update = message_update(app.bot, "⚡ ≈ 7.3 kWh a year", via_bot=bot_user())
+    update = make_message_update(app.bot, "⚡ ≈ 7.3 kWh a year", via_bot=bot_user())
 
     await app.process_update(update)
 
@@ -151,7 +151,7 @@ async def test_messages_sent_through_the_bot_inline_are_not_answered_again(
 async def test_start_welcomes_with_three_examples_and_buttons(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(message_update(app.bot, "/start"))
+    await app.process_update(make_message_update(app.bot, "/start"))
 
     [reply] = api.sent
     assert reply["text"].count("<code>") == 3
@@ -167,7 +167,9 @@ async def test_start_welcomes_with_three_examples_and_buttons(
 async def test_start_with_a_deep_link_payload_welcomes_too(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(message_update(app.bot, "/start inline-help", language_code="ko"))
+    await app.process_update(
+        make_message_update(app.bot, "/start inline-help", language_code="ko")
+    )
 
     [reply] = api.sent
     assert has_hangul(reply["text"])
@@ -188,7 +190,7 @@ async def test_start_with_a_deep_link_payload_welcomes_too(
 async def test_every_command_answers_in_the_users_language(
     app: KiloApplication, api: RecordingRequest, command: str, expected: str, language_code: str
 ) -> None:
-    await app.process_update(message_update(app.bot, command, language_code=language_code))
+    await app.process_update(make_message_update(app.bot, command, language_code=language_code))
 
     assert any(expected in reply["text"] for reply in api.sent)
     assert all(has_hangul(reply["text"]) is (language_code == "ko") for reply in api.sent)
@@ -197,8 +199,8 @@ async def test_every_command_answers_in_the_users_language(
 async def test_details_with_a_usage_gives_the_detailed_answer(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(message_update(app.bot, "100 queries a day"))
-    await app.process_update(message_update(app.bot, "/details 100 queries a day"))
+    await app.process_update(make_message_update(app.bot, "100 queries a day"))
+    await app.process_update(make_message_update(app.bot, "/details 100 queries a day"))
 
     short, detailed = api.sent
     assert len(detailed["text"]) > len(short["text"])
@@ -211,7 +213,7 @@ async def test_details_as_a_reply_reads_the_replied_message(
 ) -> None:
     original = message("하루에 100번", language_code="ko")
 
-    await app.process_update(message_update(app.bot, "/details", reply_to=original))
+    await app.process_update(make_message_update(app.bot, "/details", reply_to=original))
 
     [detailed] = api.sent
     assert has_hangul(detailed["text"])
@@ -221,7 +223,7 @@ async def test_details_as_a_reply_reads_the_replied_message(
 async def test_sources_link_every_factor_with_its_year(
     app: KiloApplication, api: RecordingRequest
 ) -> None:
-    await app.process_update(message_update(app.bot, "/sources"))
+    await app.process_update(make_message_update(app.bot, "/sources"))
 
     text = "\n".join(reply["text"] for reply in api.sent)
     assert text.count("<a href=") >= 20
@@ -241,8 +243,10 @@ async def test_language_sets_the_chat_language_and_later_replies_follow_it(
     korean: bool,
 ) -> None:
     other = "en" if korean else "ko"
-    await app.process_update(message_update(app.bot, f"/language {argument}", language_code=other))
-    await app.process_update(message_update(app.bot, "100", language_code=other))
+    await app.process_update(
+        make_message_update(app.bot, f"/language {argument}", language_code=other)
+    )
+    await app.process_update(make_message_update(app.bot, "100", language_code=other))
 
     confirmation, later = api.sent
     assert store.get_language(PRIVATE_CHAT_ID) is stored
@@ -255,8 +259,8 @@ async def test_language_auto_goes_back_to_following_each_message(
 ) -> None:
     store.set_language(PRIVATE_CHAT_ID, Language.KO)
 
-    await app.process_update(message_update(app.bot, "/language auto"))
-    await app.process_update(message_update(app.bot, "100 queries a day"))
+    await app.process_update(make_message_update(app.bot, "/language auto"))
+    await app.process_update(make_message_update(app.bot, "100 queries a day"))
 
     assert store.get_language(PRIVATE_CHAT_ID) is None
     assert not has_hangul(api.sent[-1]["text"])
@@ -266,7 +270,7 @@ async def test_language_auto_goes_back_to_following_each_message(
 async def test_language_without_a_known_choice_offers_buttons(
     app: KiloApplication, api: RecordingRequest, store: ChatStore, text: str
 ) -> None:
-    await app.process_update(message_update(app.bot, text))
+    await app.process_update(make_message_update(app.bot, text))
 
     [prompt] = api.sent
     assert [button["callback_data"] for button in buttons(prompt)] == ["l1|ko", "l1|en", "l1|auto"]
@@ -278,7 +282,7 @@ async def test_forget_deletes_the_chat_settings(
 ) -> None:
     store.set_language(PRIVATE_CHAT_ID, Language.KO)
 
-    await app.process_update(message_update(app.bot, "/forget", language_code="en"))
+    await app.process_update(make_message_update(app.bot, "/forget", language_code="en"))
 
     [confirmation] = api.sent
     assert store.get_language(PRIVATE_CHAT_ID) is None

@@ -8,11 +8,18 @@ from typing import Any
 import pytest
 from fakes import (
     DATE,
+    PHOTO,
     PRIVATE_CHAT_ID,
+    STICKER,
     RecordingRequest,
+    channel_post,
     chat,
+    make_channel_post_update,
+    make_edited_message_update,
+    make_message_update,
+    make_photo_update,
+    make_sticker_update,
     message,
-    message_update,
     update,
     user,
 )
@@ -20,36 +27,15 @@ from fakes import (
 import bot.handlers.replies
 from bot.app import KiloApplication
 
-_STICKER = {
-    "file_id": "s",
-    "file_unique_id": "s",
-    "type": "regular",
-    "width": 512,
-    "height": 512,
-    "is_animated": False,
-    "is_video": False,
-}
-_PHOTO = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
-
-
-def _channel_post(text: str) -> dict[str, Any]:
-    return {
-        "message_id": 7,
-        "date": DATE,
-        "chat": {"id": -1009, "type": "channel", "title": "news"},
-        "text": text,
-    }
-
-
 _IGNORED: list[tuple[str, dict[str, Any]]] = [
-    ("sticker", {"message": message(None, sticker=_STICKER)}),
-    ("photo without caption", {"message": message(None, photo=_PHOTO)}),
-    ("group photo without caption", {"message": message(None, chat_type="group", photo=_PHOTO)}),
+    ("sticker", {"message": message(None, sticker=STICKER)}),
+    ("photo without caption", {"message": message(None, photo=PHOTO)}),
+    ("group photo without caption", {"message": message(None, chat_type="group", photo=PHOTO)}),
     ("edited message", {"edited_message": message("100 queries a day", edit_date=DATE)}),
     ("edited command", {"edited_message": message("/start", edit_date=DATE)}),
-    ("channel post", {"channel_post": _channel_post("100 queries a day")}),
-    ("channel command", {"channel_post": _channel_post("/energy 100 queries a day")}),
-    ("edited channel post", {"edited_channel_post": _channel_post("100 queries a day")}),
+    ("channel post", {"channel_post": channel_post("100 queries a day")}),
+    ("channel command", {"channel_post": channel_post("/energy 100 queries a day")}),
+    ("edited channel post", {"edited_channel_post": channel_post("100 queries a day")}),
     ("new members", {"message": message(None, chat_type="group", new_chat_members=[user()])}),
     (
         "chosen inline result",
@@ -105,6 +91,32 @@ def _explode(*args: object, **kwargs: object) -> object:
     raise RuntimeError("the pipeline broke")
 
 
+async def test_the_update_factories_build_what_the_handlers_ignore(
+    app: KiloApplication, api: RecordingRequest
+) -> None:
+    updates = [
+        make_sticker_update(app.bot),
+        make_photo_update(app.bot),
+        make_edited_message_update(app.bot, "100 queries a day"),
+        make_channel_post_update(app.bot, "100 queries a day"),
+        make_channel_post_update(app.bot, "100 queries a day", edited=True),
+    ]
+
+    for ignored in updates:
+        await app.process_update(ignored)
+
+    assert api.calls == []
+
+
+async def test_a_photo_with_a_caption_in_a_private_chat_is_answered(
+    app: KiloApplication, api: RecordingRequest
+) -> None:
+    await app.process_update(make_photo_update(app.bot, caption="100 queries a day"))
+
+    [reply] = api.sent
+    assert "kWh" in reply["text"]
+
+
 async def test_a_failure_in_a_private_chat_is_logged_once_and_apologised_for(
     app: KiloApplication,
     api: RecordingRequest,
@@ -113,7 +125,7 @@ async def test_a_failure_in_a_private_chat_is_logged_once_and_apologised_for(
 ) -> None:
     monkeypatch.setattr(bot.handlers.replies, "answer_text", _explode)
 
-    await app.process_update(message_update(app.bot, "하루에 100번", language_code="ko"))
+    await app.process_update(make_message_update(app.bot, "하루에 100번", language_code="ko"))
 
     [apology] = api.sent
     assert apology["chat_id"] == PRIVATE_CHAT_ID
@@ -135,7 +147,7 @@ async def test_a_failure_in_a_group_is_logged_but_not_announced(
     answer = message("⚡", chat_type="group", sender=user(123456789, is_bot=True))
 
     await app.process_update(
-        message_update(app.bot, "100 a day", chat_type="group", reply_to=answer)
+        make_message_update(app.bot, "100 a day", chat_type="group", reply_to=answer)
     )
 
     assert api.calls == []
@@ -150,7 +162,7 @@ async def test_a_failing_apology_does_not_raise_from_the_error_handler(
     for _ in range(2):
         api.fail_next("sendMessage", "Forbidden: bot was blocked by the user", code=403)
 
-    await app.process_update(message_update(app.bot, "100 queries a day"))
+    await app.process_update(make_message_update(app.bot, "100 queries a day"))
 
     assert [call.method for call in api.calls] == ["sendMessage", "sendMessage"]
     records = [r.getMessage() for r in caplog.records if r.name == "bot.handlers.errors"]
