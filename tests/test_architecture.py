@@ -32,7 +32,7 @@ def test_the_core_imports_without_telegram(module: str) -> None:
     code = f"import sys, {module}; print('telegram' in sys.modules)"
 
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=_BOT.parent
     )
 
     assert result.stdout.strip() == "False"
