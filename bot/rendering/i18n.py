@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Mapping
 from io import BytesIO
 from pathlib import Path
@@ -97,11 +98,32 @@ class Catalogs:
         return tuple(language for language in Language if language in self._translators)
 
 
+class _BadLine(ValueError):
+    pass
+
+
+# One keyword and a complete quoted string, or a continuation string. Babel's reader quietly
+# drops a missing closing quote's last character, so a hand-edited typo would go unnoticed.
+_PO_LINE = re.compile(
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"'
+)
+
+
+def _check_lines(text: str) -> None:
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not _PO_LINE.fullmatch(line):
+            raise _BadLine(f"line {number}: {line[:60]!r}")
+
+
 def _compile(po_path: Path, code: str) -> Translations:
     try:
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=code, domain=DOMAIN, abort_invalid=True)
-    except PoFileError as error:
+        data = po_path.read_bytes()
+        _check_lines(data.decode("utf-8"))
+        catalog = read_po(BytesIO(data), locale=code, domain=DOMAIN, abort_invalid=True)
+    except (PoFileError, _BadLine) as error:
         raise CatalogError(f"catalog {po_path} does not parse: {error}") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise CatalogError(f"catalog {po_path} cannot be read: {error}") from None

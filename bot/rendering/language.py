@@ -11,6 +11,8 @@ DEFAULT_LANGUAGE = Language.EN
 
 # Hangul or Latin letters: the scripts whose language the parser can tell apart.
 _KNOWN_LETTERS = re.compile(r"[A-Za-z\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af]")
+# Shorthand that speakers of either language type: "100/day", "/wk", "2.5k", "10x".
+_NEUTRAL_SHORTHAND = re.compile(r"/\s*[A-Za-z]+|(?<=\d)[A-Za-z]{1,2}\b")
 
 
 def choose_language(
@@ -18,12 +20,13 @@ def choose_language(
 ) -> Language:
     """The chat's explicit setting, else the message's language, else Telegram's, else English.
 
-    A message without letters ("100/day", "100") has no language of its own, so it falls
-    through to the user's Telegram language_code ("ko-KR" → ko, unknown → English).
+    A message without words ("100", or shorthand like "100/day" and "2.5k") has no language
+    of its own, so it falls through to the user's Telegram language_code ("ko-KR" → ko,
+    unknown → English).
     """
     if chat_setting is not None:
         return chat_setting
-    if text and _KNOWN_LETTERS.search(text):
+    if text and _KNOWN_LETTERS.search(_NEUTRAL_SHORTHAND.sub(" ", text)):
         return detect_language(text)
     return language_from_code(language_code) or DEFAULT_LANGUAGE
 

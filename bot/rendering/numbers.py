@@ -46,6 +46,7 @@ _CLDR_UNITS = {
 _LIKE_KWH = frozenset({"Wh", "MWh", "GWh", "TWh"})
 
 _HALF_NUDGE = 1e-9
+_MAX_DECIMALS = 300
 
 Ladder = tuple[tuple[str, float], ...]
 """Units of one quantity, smallest first, each with its size in the base unit."""
@@ -68,6 +69,9 @@ def round_significant(x: float, digits: int = SIGNIFICANT_DIGITS) -> float:
     if x == 0 or not math.isfinite(x):
         return x
     decimals = digits - 1 - math.floor(math.log10(abs(x)))
+    if decimals > _MAX_DECIMALS:
+        # Subnormal dust: 10.0**decimals would overflow, and it shows as "<0.01" anyway.
+        return x
     # Halves round up, as people do (3.65 → 3.7); round() would go to even on exact halves.
     # The nudge absorbs float error such as 0.285 * 100 = 28.499999999999996.
     scaled = math.floor(abs(x) * 10.0**decimals + 0.5 + _HALF_NUDGE)

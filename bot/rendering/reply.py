@@ -72,6 +72,8 @@ def _headline(comparison: Comparison, tr: Translator) -> str:
         horizon=horizon_phrase(comparison.usage.horizon_days, tr),
     )
     spread = quantity_range(energy.low, energy.high, ENERGY_WH, language)
+    if spread == quantity(energy.value, ENERGY_WH, language):
+        return f"<b>{_ENERGY} {escape(headline)}</b>"
     return f"<b>{_ENERGY} {escape(headline)}</b> ({escape(spread)})"
 
 
@@ -97,7 +99,8 @@ def _equivalent_text(comparison: Comparison, equivalent_id: EquivalentId, tr: Tr
     shown = equivalent_amount(equivalent_id, amount.value, tr.language)
     phrase = equivalent_phrase(equivalent_id, approx(shown.text, tr), shown.n, tr)
     spread = equivalent_range(equivalent_id, amount.low, amount.high, tr)
-    return f"{phrase} ({spread})"
+    # A range that rounds to the shown amount itself ("<0.01") would only repeat it.
+    return phrase if spread == shown.text else f"{phrase} ({spread})"
 
 
 def _equivalent_line(
@@ -188,60 +191,88 @@ def render_details(comparison: Comparison, factors: Factors, tr: Translator) -> 
     One or more messages, each within Telegram's limit, split between lines.
     """
     _ = tr.gettext
-    language = tr.language
     lines = [
         _heading(_("Details")),
         _headline(comparison, tr),
         _understood(comparison, tr),
+        *_items_section(comparison, tr),
+        *_equivalents_section(comparison, factors, tr),
+        *_climate_section(comparison, factors, tr),
+        *_factors_section(comparison, factors, tr),
+        *_counted_section(factors, tr),
     ]
-    if len(comparison.items) > 1:
-        lines += ["", _heading(_("Each use"))]
-        for share in comparison.items:
-            # TRANSLATORS: one item's energy: "100 text queries a day: ≈ 7.3 kWh (3.7–18 kWh)".
-            text = _("{uses}: {energy} ({range})").format(
-                uses=item_uses(share.item, tr),
-                energy=approx(quantity(share.energy_wh.value, ENERGY_WH, language), tr),
-                range=quantity_range(
-                    share.energy_wh.low, share.energy_wh.high, ENERGY_WH, language
-                ),
-            )
-            lines.append(f"• {escape(text)}")
+    return split_message(lines, MAX_MESSAGE_LENGTH)
 
-    lines += ["", _heading(_("The same energy as"))]
-    for equivalent_id in EquivalentId:
-        equivalent = factors.equivalents[equivalent_id]
-        lines.append(
-            f"{_equivalent_line(comparison, factors, equivalent_id, tr, picture=False)}"
-            f"{_SEPARATOR}{_source_link(equivalent.source, tr)}"
+
+def _items_section(comparison: Comparison, tr: Translator) -> list[str]:
+    """Each item's share, when there is more than one."""
+    if len(comparison.items) < 2:
+        return []
+    _ = tr.gettext
+    language = tr.language
+    lines = ["", _heading(_("Each use"))]
+    for share in comparison.items:
+        energy = share.energy_wh
+        # TRANSLATORS: one item's energy: "100 text queries: ≈ 7.3 kWh (3.7–18 kWh)".
+        text = _("{uses}: {energy} ({range})").format(
+            uses=item_uses(share.item, tr),
+            energy=approx(quantity(energy.value, ENERGY_WH, language), tr),
+            range=quantity_range(energy.low, energy.high, ENERGY_WH, language),
         )
+        lines.append(f"• {escape(text)}")
+    return lines
 
-    grid = factors.grid_intensity[comparison.region]
+
+def _equivalents_section(comparison: Comparison, factors: Factors, tr: Translator) -> list[str]:
+    """Every everyday equivalent, each with its source."""
+    _ = tr.gettext
+    lines = ["", _heading(_("The same energy as"))]
+    for equivalent_id in EquivalentId:
+        source = factors.equivalents[equivalent_id].source
+        line = _equivalent_line(comparison, factors, equivalent_id, tr, picture=False)
+        lines.append(f"{line}{_SEPARATOR}{_source_link(source, tr)}")
+    return lines
+
+
+def _climate_section(comparison: Comparison, factors: Factors, tr: Translator) -> list[str]:
+    """CO₂ with the grid it assumes, water with what it counts, the shower offset."""
+    _ = tr.gettext
+    language = tr.language
     co2 = comparison.co2_g
     # TRANSLATORS: "≈ 3.5 kg CO₂ (1.6–8.6 kg)".
     co2_text = _("{co2} CO₂ ({range})").format(
         co2=approx(quantity(co2.value, MASS_G, language), tr),
         range=quantity_range(co2.low, co2.high, MASS_G, language),
     )
-    # TRANSLATORS: which electricity the CO₂ assumes: "world average grid, 473 g CO₂e per kWh".
-    grid_text = _("{grid}, {grams} g CO₂e per kWh").format(
-        grid=grid_phrase(comparison.region, tr), grams=exact(grid.value, language).text
-    )
+    co2_line = f"{_CO2} {escape(co2_text)}{_SEPARATOR}"
+    grid = factors.grid_intensity.get(comparison.region)
+    if grid is None:
+        co2_line += escape(grid_phrase(comparison.region, tr))
+    else:
+        # TRANSLATORS: which electricity the CO₂ assumes: "world average grid, 473 g CO₂e per kWh".
+        grid_text = _("{grid}, {grams} g CO₂e per kWh").format(
+            grid=grid_phrase(comparison.region, tr), grams=exact(grid.value, language).text
+        )
+        co2_line += f"{escape(grid_text)}{_SEPARATOR}{_source_link(grid.source, tr)}"
     water = comparison.water_ml
     water_spread = quantity_range(water.low, water.high, VOLUME_ML, language)
-    lines += [
+    return [
         "",
         _heading(_("Climate and water")),
-        f"{_CO2} {escape(co2_text)}{_SEPARATOR}{escape(grid_text)}{_SEPARATOR}"
-        f"{_source_link(grid.source, tr)}",
+        co2_line,
         f"{_WATER} {escape(_water_text(comparison, tr))} ({escape(water_spread)}){_SEPARATOR}"
         f"{_source_link(factors.water_per_text_query.source, tr)}",
         f"{_offset_line(comparison, tr)}{_SEPARATOR}"
         f"{_source_link(factors.offsets.shower_minute.source, tr)}",
     ]
 
-    lines += ["", _heading(_("Energy per use"))]
-    kinds = list(dict.fromkeys(item.kind for item in comparison.usage.items))
-    for kind in kinds:
+
+def _factors_section(comparison: Comparison, factors: Factors, tr: Translator) -> list[str]:
+    """The energy per use of each kind in the usage, with its source."""
+    _ = tr.gettext
+    language = tr.language
+    lines = ["", _heading(_("Energy per use"))]
+    for kind in dict.fromkeys(item.kind for item in comparison.usage.items):
         factor = factors.energy_per_use[kind]
         value, low, high = factor.wh
         # TRANSLATORS: energy of one use: "Text query: ≈ 0.2 Wh each (0.1–0.5 Wh)".
@@ -251,58 +282,67 @@ def render_details(comparison: Comparison, factors: Factors, tr: Translator) -> 
             range=quantity_range(low, high, ENERGY_WH, language),
         )
         lines.append(f"• {escape(text)}{_SEPARATOR}{_source_link(factor.source, tr)}")
+    return lines
 
-    lines += [
-        "",
-        _heading(_("What is counted")),
-        "✅ "
-        + escape(
+
+def _counted_section(factors: Factors, tr: Translator) -> list[str]:
+    """What the figures include and leave out, and how each comparison is meant."""
+    _ = tr.gettext
+    emoji = {equivalent_id: e.emoji for equivalent_id, e in factors.equivalents.items()}
+    caveats = [
+        (
+            "✅",
             _(
                 "Counted: the data centre's electricity to answer you, including cooling and "
                 "other overhead."
-            )
+            ),
         ),
-        "❌ "
-        + escape(
+        (
+            "❌",
             _(
                 "Not counted: training the models, your own phone or computer, and the "
                 "networks in between."
-            )
+            ),
         ),
-        f"{factors.equivalents[EquivalentId.CAR_KM].emoji} "
-        + escape(
+        (
+            emoji[EquivalentId.CAR_KM],
             _(
                 "The car figure is the energy in the petrol it burns; setting it beside "
                 "electricity is the usual convention, not a like-for-like comparison."
-            )
+            ),
         ),
-        f"{factors.equivalents[EquivalentId.SHOWER].emoji} "
-        + escape(
+        (
+            emoji[EquivalentId.SHOWER],
             _(
                 "Showers and baths count the heat in the water, often from gas, so their CO₂ "
                 "differs from the grid's."
-            )
+            ),
         ),
-        f"{_WATER} "
-        + escape(
+        (
+            _WATER,
             _(
                 "Water is the data centre's on-site cooling only, not the water used to make "
                 "the electricity."
-            )
+            ),
         ),
-        f"{factors.equivalents[EquivalentId.GOOGLE_SEARCH].emoji} "
-        + escape(
-            _("The Google search figure is Google's own from 2009; a search uses less energy now.")
+        (
+            emoji[EquivalentId.GOOGLE_SEARCH],
+            _(
+                "The Google search figure is Google's own from 2009; a search uses less "
+                "energy now."
+            ),
         ),
-        "↔️ "
-        + escape(
+        (
+            "↔️",
             _(
                 "Ranges run from the lowest to the highest plausible figure; the first number "
                 "is the best estimate."
-            )
+            ),
         ),
     ]
-    return split_message(lines, MAX_MESSAGE_LENGTH)
+    return ["", _heading(_("What is counted"))] + [
+        f"{escape(icon)} {escape(text)}" for icon, text in caveats
+    ]
 
 
 def _duration_text(days: Range, tr: Translator) -> tuple[str, str]:
