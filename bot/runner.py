@@ -124,6 +124,10 @@ def _chat_in_terminal(
     store: ChatStore,
     environ: Mapping[str, str],
 ) -> None:
+    interactive = sys.stdin.isatty()
+    if not interactive:
+        # On a server a forgotten token would otherwise look like a bot that quietly exits.
+        logger.warning("TELEGRAM_BOT_TOKEN is not set: answering stdin, not Telegram")
     app = build_application(
         settings,
         factors=factors,
@@ -137,7 +141,7 @@ def _chat_in_terminal(
         stdin_lines(sys.stdin.fileno()),
         out=sys.stdout,
         language_code=language_code_from_locale(environ),
-        prompt=sys.stdin.isatty(),
+        prompt=interactive,
     )
     try:
         asyncio.run(conversation)

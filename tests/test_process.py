@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -384,6 +386,8 @@ def test_without_a_token_the_bot_chats_in_the_terminal(tmp_path: Path) -> None:
     assert "TELEGRAM_BOT_TOKEN" in bot.stdout.split("\n\n")[0]
     assert "kWh" in bot.stdout
     assert "<b>" not in bot.stdout
+    # Not a terminal: a server without its token must say so in its logs.
+    assert "WARNING bot.runner: TELEGRAM_BOT_TOKEN is not set" in bot.stderr
     assert "Traceback" not in bot.stderr
 
 
@@ -403,3 +407,47 @@ def test_the_terminal_user_speaks_the_language_of_their_locale(tmp_path: Path) -
     with running_bot(tmp_path, env, stdin=b"/help\n") as bot:
         assert bot.process.wait(timeout=START_TIMEOUT) == 0
     assert re.search("[가-힣]", bot.stdout.split("\n\n", 1)[1])
+
+
+def test_ctrl_c_ends_an_interactive_terminal_chat_cleanly(tmp_path: Path) -> None:
+    # A pseudo-terminal makes stdin a TTY, as in `make run`; Ctrl-C is SIGINT to the process.
+    controller, terminal = pty.openpty()
+    stderr_path = tmp_path / "stderr.txt"
+    with stderr_path.open("wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot"],
+            cwd=REPO,
+            env=terminal_env(tmp_path),
+            stdin=terminal,
+            stdout=terminal,
+            stderr=err,
+        )
+    os.close(terminal)
+    try:
+        assert b"> " in read_pty_until(controller, b"> ")
+        os.write(controller, b"100 queries a day\n")
+        assert b"kWh" in read_pty_until(controller, b"kWh")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=EXIT_TIMEOUT) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=EXIT_TIMEOUT)
+        os.close(controller)
+    stderr = stderr_path.read_text()
+    assert "Traceback" not in stderr
+    assert "TELEGRAM_BOT_TOKEN is not set" not in stderr
+
+
+def read_pty_until(fd: int, wanted: bytes) -> bytes:
+    """Everything the terminal showed until `wanted` appeared (or the start-up timeout)."""
+    seen = b""
+    deadline = time.monotonic() + START_TIMEOUT
+    while wanted not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                seen += os.read(fd, 4096)
+            except OSError:  # The other side closed: nothing more will come.
+                break
+    return seen
