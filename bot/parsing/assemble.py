@@ -166,8 +166,13 @@ class _Segments:
         self._bounds = separators
         self._with_counts = sorted({bisect.bisect_right(separators, c.start) for c in counts})
 
+    def raw(self, position: int) -> int:
+        """The part a position is written in, before count-less parts are joined."""
+        return bisect.bisect_right(self._bounds, position)
+
     def of(self, position: int) -> int:
-        raw = bisect.bisect_right(self._bounds, position)
+        """The part a position counts towards."""
+        raw = self.raw(position)
         index = bisect.bisect_left(self._with_counts, raw)
         return self._with_counts[min(index, len(self._with_counts) - 1)]
 
@@ -190,21 +195,36 @@ def _kinds(
 ) -> dict[int, Kind]:
     """Each count's kind: from its counter and the kind words of its segment.
 
-    With several counts in one segment, each kind word goes to the nearest count.
+    With several counts in one segment, each kind word goes to the nearest count. Kind words
+    from a clause without a count ("I use Midjourney, 20 a day") count only when the count's
+    own clause names no kind, except a reasoning model, which says how questions are run
+    ("I use o3, 20 questions a day"), unlike "30 questions and images now and then".
     """
-    found: dict[int, list[Kind]] = {
+    own: dict[int, list[Kind]] = {
         id(c): [c.counter_kind] if c.counter_kind else [] for cs in counts_in.values() for c in cs
     }
+    borrowed: dict[int, list[Kind]] = defaultdict(list)
     for mark in marks:
         if mark.kind is None:
             continue
         same = counts_in.get(segments.of(mark.start), [])
-        if same:
-            found[id(_nearest(mark, same, language))].append(mark.kind)
-    return {
-        key: max(kinds, key=lambda kind: lx.KIND_PRIORITY[kind]) if kinds else Kind.TEXT
-        for key, kinds in found.items()
-    }
+        if not same:
+            continue
+        count = _nearest(mark, same, language)
+        written_with = segments.raw(mark.start) == segments.raw(count.start)
+        (own[id(count)] if written_with else borrowed[id(count)]).append(mark.kind)
+    kinds: dict[int, Kind] = {}
+    for key, written in own.items():
+        extra = borrowed.get(key, [])
+        if written and max(written, key=_priority) is Kind.TEXT and Kind.REASONING in extra:
+            written = [*written, Kind.REASONING]
+        chosen = written or extra
+        kinds[key] = max(chosen, key=_priority) if chosen else Kind.TEXT
+    return kinds
+
+
+def _priority(kind: Kind) -> int:
+    return lx.KIND_PRIORITY[kind]
 
 
 def _nearest(mark: Mark, counts: list[Count], language: Language) -> Count:

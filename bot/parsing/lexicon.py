@@ -287,7 +287,7 @@ _KO_WORDS: Mapping[str, float] = {
     "어제": DAY,
     "평일(?:에|마다)?": WEEKDAY,
     "매\\s?주말": DAYS_PER_WEEK,
-    "주말마다": DAYS_PER_WEEK,
+    "주말(?:마다|에는|에|엔)": DAYS_PER_WEEK,
     "매주": DAYS_PER_WEEK,
     "주마다": DAYS_PER_WEEK,
     "주당": DAYS_PER_WEEK,
@@ -498,6 +498,10 @@ APPROX_RE = _compile(
             "about",
             "around",
             "approx(?:imately)?",
+            "abt",
+            "prolly",
+            "probs",
+            "apprx",
             "roughly",
             "circa",
             "nearly",
@@ -551,7 +555,7 @@ COMPARISON_CUE_RE = _compile(
             "in",
         ]
     )
-    + r"|=|같|이면|하면|해당|맞먹|되|이야|야\?|은|는"
+    + r"|=|같|이면|해당|맞먹|만큼|되려면"
 )
 
 
@@ -594,7 +598,7 @@ TARGETS: tuple[tuple[EquivalentId, str, Measure], ...] = (
         en(
             [
                 r"(?:phone|smartphone|iphone|mobile)\s+(?:charg(?:e|es|ing)|batter(?:y|ies))",
-                r"charg(?:e|ing)\s+(?:(?:my|a|the|your)\s+)?(?:phone|smartphone|iphone|mobile)s?",
+                r"charg(?:e|ing)\s+(?:(?:my|a|an|the|your)\s+)?(?:phone|smartphone|iphone|mobile)s?",
             ]
         )
         + r"|(?:폰|휴대폰|핸드폰|스마트폰|아이폰|휴대전화)\s?(?:을|를)?\s?충전|충전",

@@ -71,7 +71,8 @@ def _unknown_target(normal: str, rest: ParseResult, language: Language) -> Parse
         return rest
     if isinstance(rest, RefusedUsage):
         return rest
-    if lx.COMPARISON_CUE_RE.search(normal):
+    # "how many queries a day is normal?" asks about use, not about a thing to compare with.
+    if lx.COMPARISON_CUE_RE.search(normal) and not scan(normal).periods:
         return NotUsage(language=language, reason=NotUsageReason.UNKNOWN_TARGET)
     return NotUsage(language=language)
 
