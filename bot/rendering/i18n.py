@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import gettext
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from gettext import NullTranslations
 from io import BytesIO
 from pathlib import Path
 
@@ -27,21 +27,19 @@ class CatalogError(RuntimeError):
 class Translator:
     """Look up the replies' text in one language; English (the source) passes text through."""
 
-    __slots__ = ("_gettext", "_ngettext", "language")
+    __slots__ = ("gettext", "language", "ngettext")
 
-    def __init__(self, language: Language, translations: gettext.NullTranslations) -> None:
+    gettext: Callable[[str], str]
+    """The translation of a msgid, or the msgid itself when there is none."""
+    ngettext: Callable[[str, str, int], str]
+    """The plural form that fits n (English: singular for 1, plural otherwise)."""
+
+    def __init__(self, language: Language, translations: NullTranslations) -> None:
         self.language = language
-        # Bound once: a reply makes a few dozen lookups and the attribute hops add up.
-        self._gettext = translations.gettext
-        self._ngettext = translations.ngettext
-
-    def gettext(self, message: str) -> str:
-        """The translation of `message`, or `message` itself when there is none."""
-        return self._gettext(message)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        """The plural form that fits `n` (English: singular for 1, plural otherwise)."""
-        return self._ngettext(singular, plural, n)
+        # The catalog's own bound methods: a reply makes a few dozen lookups, and a wrapper
+        # method around each would cost more than the lookup itself.
+        self.gettext = translations.gettext
+        self.ngettext = translations.ngettext
 
     def __repr__(self) -> str:
         return f"Translator({self.language.value!r})"
@@ -55,12 +53,12 @@ def default_locales_path() -> Path:
 class Catalogs:
     """Every language's compiled catalog; build it once with `Catalogs.load` at start-up."""
 
-    def __init__(self, translations: Mapping[Language, gettext.NullTranslations]) -> None:
+    def __init__(self, translations: Mapping[Language, NullTranslations]) -> None:
         self._translators = {
             language: Translator(language, found) for language, found in translations.items()
         }
         self._translators.setdefault(
-            SOURCE_LANGUAGE, Translator(SOURCE_LANGUAGE, gettext.NullTranslations())
+            SOURCE_LANGUAGE, Translator(SOURCE_LANGUAGE, NullTranslations())
         )
         missing = [language.value for language in Language if language not in self._translators]
         if missing:
@@ -71,7 +69,7 @@ class Catalogs:
         """Compile every locales/<lang>/LC_MESSAGES/messages.po in memory (no .mo on disk)."""
         if not locales_dir.is_dir():
             raise CatalogError(f"locales directory {locales_dir} not found")
-        translations: dict[Language, gettext.NullTranslations] = {}
+        translations: dict[Language, NullTranslations] = {}
         for po_path in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
             code = po_path.parents[1].name
             try:

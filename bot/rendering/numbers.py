@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from functools import cache, lru_cache
+from math import floor, log10
 from typing import Literal, NamedTuple
 
 from babel import Locale
@@ -45,8 +46,10 @@ _CLDR_UNITS = {
 # CLDR has no watt-hour (nor MWh …): these borrow the kilowatt-hour pattern with their symbol.
 _LIKE_KWH = frozenset({"Wh", "MWh", "GWh", "TWh"})
 
-_HALF_NUDGE = 1e-9
+_HALF_UP = 0.5 + 1e-9
 _MAX_DECIMALS = 300
+_POWERS = [10.0**k for k in range(309)]  # every power a finite float can need
+_INFINITY = math.inf
 
 Ladder = tuple[tuple[str, float], ...]
 """Units of one quantity, smallest first, each with its size in the base unit."""
@@ -66,17 +69,22 @@ class Shown(NamedTuple):
 
 def round_significant(x: float, digits: int = SIGNIFICANT_DIGITS) -> float:
     """`x` to `digits` significant figures (7,312 → 7,300; 0.01234 → 0.012)."""
-    if x == 0 or not math.isfinite(x):
+    # Called a few dozen times a reply: plain comparisons and a table of powers keep it cheap.
+    if x != x or x == 0.0 or x == _INFINITY or x == -_INFINITY:
         return x
-    decimals = digits - 1 - math.floor(math.log10(abs(x)))
+    if x < 0:
+        return -round_significant(-x, digits)
+    decimals = digits - 1 - floor(log10(x))
     if decimals > _MAX_DECIMALS:
         # Subnormal dust: 10.0**decimals would overflow, and it shows as "<0.01" anyway.
         return x
     # Halves round up, as people do (3.65 → 3.7); round() would go to even on exact halves.
     # The nudge absorbs float error such as 0.285 * 100 = 28.499999999999996.
-    scaled = math.floor(abs(x) * 10.0**decimals + 0.5 + _HALF_NUDGE)
-    rounded = scaled / 10.0**decimals if decimals > 0 else scaled * 10.0**-decimals
-    return math.copysign(rounded, x)
+    if decimals >= 0:
+        power = _POWERS[decimals]
+        return floor(x * power + _HALF_UP) / power
+    power = _POWERS[-decimals]
+    return floor(x / power + _HALF_UP) * power
 
 
 def round_whole(x: float) -> float:
@@ -112,6 +120,7 @@ def number_range(low: float, high: float, language: Language, *, whole: bool = F
     return low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
 
 
+@lru_cache(maxsize=4096)
 def exact(x: float, language: Language) -> Shown:
     """A user's own count as given: 100, 1,234, 2.5 (Korean 2만 only when it is exact)."""
     rounded = round(x, USER_DECIMALS)
@@ -157,7 +166,10 @@ def _in_unit(rounded: float, ladder: Ladder) -> tuple[str, float]:
     for candidate, candidate_scale in ladder[1:]:
         if rounded >= candidate_scale:
             symbol, scale = candidate, candidate_scale
-    # Dividing by the unit's size can leave float dust (0.32 / 0.001 = 320.00000000000006).
+    if scale >= 1:
+        # A rounded amount divided by a power of ten is already the nearest float.
+        return symbol, rounded / scale
+    # Dividing by a fraction leaves float dust (0.32 / 0.001 = 320.00000000000006).
     return symbol, round_significant(rounded / scale, SIGNIFICANT_DIGITS + 1)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.factors.models import EquivalentId
 from bot.parsing.models import Language
 from bot.rendering.i18n import Translator
@@ -49,6 +51,8 @@ def _whole(x: float) -> int | None:
     return None
 
 
+# Horizons and periods repeat (a year, a day …): each phrase is worked out once per translator.
+@lru_cache(maxsize=4096)
 def horizon_phrase(days: float, tr: Translator) -> str:
     """The span a total covers: "a year", "over 6 months" / "1년에", "6개월 동안"."""
     _ = tr.gettext
@@ -84,6 +88,7 @@ def horizon_phrase(days: float, tr: Translator) -> str:
     return ngettext("over {count} day", "over {count} days", shown.n).format(count=shown.text)
 
 
+@lru_cache(maxsize=4096)
 def period_phrase(days: float, tr: Translator) -> str:
     """How often a count repeats: "a day", "every 3 days" / "하루에", "3일마다"."""
     _ = tr.gettext
