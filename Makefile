@@ -28,7 +28,7 @@ i18n: $(DEV_STAMP)
 		--no-fuzzy-matching --omit-header --no-wrap --ignore-obsolete
 
 bench: $(DEV_STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,114 @@
+"""The core pipeline on one core: parse → compare → render, and parse alone, per message."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from bench.report import Measure, at_least, below, percentile
+from bot.factors import Factors, default_factors_path, load_factors
+from bot.parsing import Language, parse
+from bot.pipeline import answer_text
+from bot.rendering import Catalogs, default_locales_path
+
+SECTION = "Core pipeline (one core)"
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How long to keep measuring: at least `seconds`, at most `max_rounds` over the corpus."""
+
+    seconds: float
+    max_rounds: int
+
+
+@contextmanager
+def one_core() -> Iterator[int]:
+    """Pin this process to one CPU while measuring, so "per core" means one core."""
+    allowed = os.sched_getaffinity(0)
+    cpu = max(allowed)
+    os.sched_setaffinity(0, {cpu})
+    try:
+        yield cpu
+    finally:
+        os.sched_setaffinity(0, allowed)
+
+
+def _timed_rounds(
+    calls: list[Callable[[], object]], budget: Budget
+) -> tuple[list[float], float, int]:
+    """Per-call µs, the wall time of all rounds, and the number of rounds."""
+    for call in calls:
+        # One warm-up round: imports, regex compilation and first-use caches are not steady state.
+        call()
+    samples: list[float] = []
+    clock = time.perf_counter_ns
+    rounds = 0
+    started = time.perf_counter()
+    while rounds < budget.max_rounds and time.perf_counter() - started < budget.seconds:
+        for call in calls:
+            t0 = clock()
+            call()
+            samples.append((clock() - t0) / 1000)
+        rounds += 1
+    return samples, time.perf_counter() - started, rounds
+
+
+def load_services() -> tuple[Factors, Catalogs]:
+    return load_factors(default_factors_path()), Catalogs.load(default_locales_path())
+
+
+def run(messages: list[str], budget: Budget) -> tuple[list[Measure], dict[str, Any]]:
+    factors, catalogs = load_services()
+    # Every message is answered in both languages: both renderers get the whole corpus.
+    cases = [(text, language) for text in messages for language in Language]
+    pipeline_calls: list[Callable[[], object]] = [
+        lambda text=text, language=language: answer_text(
+            text, factors=factors, catalogs=catalogs, language=language
+        )
+        for text, language in cases
+    ]
+    parse_calls: list[Callable[[], object]] = [lambda text=text: parse(text) for text in messages]
+
+    with one_core() as cpu:
+        pipeline, pipeline_wall, pipeline_rounds = _timed_rounds(pipeline_calls, budget)
+        parsing, parse_wall, parse_rounds = _timed_rounds(parse_calls, budget)
+
+    # Medians by what the parser made of the message and by reply language, for profiling.
+    kinds = [type(parse(text)).__name__ for text, _ in cases]
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    by_language: dict[str, list[float]] = defaultdict(list)
+    for index, sample in enumerate(pipeline):
+        case = index % len(cases)
+        by_kind[kinds[case]].append(sample)
+        by_language[cases[case][1].value].append(sample)
+
+    rate = len(pipeline) / pipeline_wall
+    measures = [
+        Measure(SECTION, "Pipeline throughput", rate, "msg/s", at_least(20_000)),
+        Measure(SECTION, "Pipeline median", statistics.median(pipeline), "µs", below(50)),
+        Measure(SECTION, "Pipeline p99", percentile(pipeline, 99), "µs"),
+        Measure(SECTION, "Parse-only median", statistics.median(parsing), "µs"),
+        Measure(SECTION, "Parse-only p99", percentile(parsing, 99), "µs"),
+    ]
+    details = {
+        "messages": len(messages),
+        "cases": len(cases),
+        "cpu": cpu,
+        "pipeline_calls": len(pipeline),
+        "pipeline_rounds": pipeline_rounds,
+        "parse_calls": len(parsing),
+        "parse_rounds": parse_rounds,
+        "parse_throughput_per_s": len(parsing) / parse_wall,
+        "pipeline_median_us_by_result": {k: statistics.median(v) for k, v in by_kind.items()},
+        "pipeline_median_us_by_language": {
+            k: statistics.median(v) for k, v in by_language.items()
+        },
+    }
+    return measures, details
