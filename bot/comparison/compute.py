@@ -7,6 +7,8 @@ from bot.factors.models import EnergyFactor, EquivalentId, Factor, Factors
 from bot.usage import Kind, Usage, UsageItem
 
 _WH_PER_KWH = 1000.0
+# Factors objects whose ranges are kept; more than a process ever loads (tests make a few).
+_MAX_CACHED_FACTORS = 16
 
 
 def _energy_range(factor: EnergyFactor) -> Range:
@@ -16,6 +18,72 @@ def _energy_range(factor: EnergyFactor) -> Range:
 
 def _factor_range(factor: Factor) -> Range:
     return Range(value=factor.value, low=factor.low, high=factor.high)
+
+
+class _FactorRanges:
+    """One Factors' figures as ranges, each built on first use and then reused.
+
+    Factors are frozen, so a range built from them never changes; building them anew for every
+    comparison was a third of compare()'s time. Each is built lazily, from the same numbers in
+    the same way as before, so a bad entry still fails only when a comparison needs it.
+    """
+
+    __slots__ = ("_equivalents", "_grams_per_wh", "_per_use", "_shower", "_water", "factors")
+
+    def __init__(self, factors: Factors) -> None:
+        self.factors = factors
+        self._per_use: dict[Kind, Range] = {}
+        self._equivalents: dict[EquivalentId, Range] = {}
+        self._grams_per_wh: dict[str, Range] = {}
+        self._shower: Range | None = None
+        self._water: tuple[Range, Range] | None = None
+
+    def per_use(self, kind: Kind) -> Range:
+        found = self._per_use.get(kind)
+        if found is None:
+            found = self._per_use[kind] = _energy_range(self.factors.energy_per_use[kind])
+        return found
+
+    def equivalent(self, equivalent_id: EquivalentId) -> Range:
+        found = self._equivalents.get(equivalent_id)
+        if found is None:
+            factor = self.factors.equivalents[equivalent_id]
+            found = self._equivalents[equivalent_id] = _energy_range(factor)
+        return found
+
+    def grams_per_wh(self, region: str) -> Range:
+        found = self._grams_per_wh.get(region)
+        if found is None:
+            grid = _factor_range(self.factors.grid_intensity[region])
+            found = self._grams_per_wh[region] = grid.scaled(1 / _WH_PER_KWH)
+        return found
+
+    def shower_minute(self) -> Range:
+        if self._shower is None:
+            self._shower = _energy_range(self.factors.offsets.shower_minute)
+        return self._shower
+
+    def water(self) -> tuple[Range, Range]:
+        """Water per text query, and per Wh of heavier kinds (scaled by a text query's energy)."""
+        if self._water is None:
+            per_text_query = _factor_range(self.factors.water_per_text_query)
+            text_wh = self.factors.energy_per_use[Kind.TEXT].wh[0]
+            self._water = (per_text_query, per_text_query.scaled(1 / text_wh))
+        return self._water
+
+
+_factor_ranges: dict[int, _FactorRanges] = {}
+
+
+def _ranges_of(factors: Factors) -> _FactorRanges:
+    found = _factor_ranges.get(id(factors))
+    # The entry holds its Factors, so their id cannot be reused while it is cached.
+    if found is not None and found.factors is factors:
+        return found
+    if len(_factor_ranges) >= _MAX_CACHED_FACTORS:
+        _factor_ranges.clear()
+    found = _factor_ranges[id(factors)] = _FactorRanges(factors)
+    return found
 
 
 def _times(a: Range, b: Range) -> Range:
@@ -44,42 +112,41 @@ def item_energy(item: UsageItem, usage: Usage, factors: Factors) -> ItemEnergy:
     """One item's uses and energy (Wh) over the usage's horizon."""
     value, low, high = item.uses_over(usage.horizon_days)
     uses = Range(value=value, low=low, high=high)
-    energy = _times(uses, _energy_range(factors.energy_per_use[item.kind]))
+    energy = _times(uses, _ranges_of(factors).per_use(item.kind))
     return ItemEnergy(item=item, per_day=usage.uses_per_day(item), uses=uses, energy_wh=energy)
 
 
 def _water_ml(items: tuple[ItemEnergy, ...], factors: Factors) -> Range:
     """On-site water: per query for text, and in proportion to energy for heavier kinds."""
-    per_text_query = _factor_range(factors.water_per_text_query)
-    text_wh = factors.energy_per_use[Kind.TEXT].wh[0]
+    per_text_query, per_wh = _ranges_of(factors).water()
     shares = []
     for share in items:
         if share.item.kind is Kind.TEXT:
             shares.append(_times(share.uses, per_text_query))
         else:
-            shares.append(_times(share.energy_wh, per_text_query.scaled(1 / text_wh)))
+            shares.append(_times(share.energy_wh, per_wh))
     return _sum(shares)
 
 
 def compare(usage: Usage, factors: Factors, region: str | None = None) -> Comparison:
     """Energy over the horizon with every equivalent, CO₂ for a region, water and the offset."""
     region = region if region in factors.grid_intensity else factors.default_region
+    ranges = _ranges_of(factors)
     items = tuple(item_energy(item, usage, factors) for item in usage.items)
     energy = _sum([share.energy_wh for share in items])
     equivalents = {
-        equivalent_id: _divided(energy, _energy_range(equivalent))
-        for equivalent_id, equivalent in factors.equivalents.items()
+        equivalent_id: _divided(energy, ranges.equivalent(equivalent_id))
+        for equivalent_id in factors.equivalents
     }
-    grams_per_wh = _factor_range(factors.grid_intensity[region]).scaled(1 / _WH_PER_KWH)
     return Comparison(
         usage=usage,
         items=items,
         energy_wh=energy,
         equivalents=equivalents,
         region=region,
-        co2_g=_times(energy, grams_per_wh),
+        co2_g=_times(energy, ranges.grams_per_wh(region)),
         water_ml=_water_ml(items, factors),
-        shorter_showers=_divided(energy, _energy_range(factors.offsets.shower_minute)),
+        shorter_showers=_divided(energy, ranges.shower_minute()),
     )
 
 
@@ -92,8 +159,9 @@ def answer_equivalence(
     usage: Usage | None = None,
 ) -> EquivalenceAnswer:
     """How many uses of `kind` equal `amount` of `target`, and how many days at the usage rate."""
-    target_wh = _energy_range(factors.equivalents[target]).scaled(amount)
-    count = _divided(target_wh, _energy_range(factors.energy_per_use[kind]))
+    ranges = _ranges_of(factors)
+    target_wh = ranges.equivalent(target).scaled(amount)
+    count = _divided(target_wh, ranges.per_use(kind))
     answer = EquivalenceAnswer(target=target, amount=amount, kind=kind, count=count)
     if usage is None:
         return answer

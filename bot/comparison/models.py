@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+from math import isfinite
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -27,12 +27,23 @@ class Range(_Frozen):
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
-        numbers = (self.value, self.low, self.high)
-        if not all(math.isfinite(n) and n >= 0 for n in numbers):
-            raise ValueError(f"a range needs finite, non-negative numbers, got {numbers}")
-        slack = _RELATIVE_SLACK * self.high
-        if self.low > self.value + slack or self.value > self.high + slack:
-            raise ValueError(f"a range needs low ≤ value ≤ high, got {numbers}")
+        value, low, high = self.value, self.low, self.high
+        # Spelled out rather than all() over a generator: a comparison builds about forty
+        # ranges, and the generator was most of this check's cost.
+        if not (
+            isfinite(value)
+            and isfinite(low)
+            and isfinite(high)
+            and value >= 0
+            and low >= 0
+            and high >= 0
+        ):
+            raise ValueError(
+                f"a range needs finite, non-negative numbers, got {(value, low, high)}"
+            )
+        slack = _RELATIVE_SLACK * high
+        if low > value + slack or value > high + slack:
+            raise ValueError(f"a range needs low ≤ value ≤ high, got {(value, low, high)}")
         return self
 
     def scaled(self, factor: float) -> Range:
