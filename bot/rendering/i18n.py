@@ -13,6 +13,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from bot.parsing.models import Language
+from bot.rendering.numbers import NumberFormat, number_format
 
 SOURCE_LANGUAGE = Language.EN
 """The language the msgids are written in; it needs no catalog."""
@@ -27,12 +28,14 @@ class CatalogError(RuntimeError):
 class Translator:
     """Look up the replies' text in one language; English (the source) passes text through."""
 
-    __slots__ = ("gettext", "language", "ngettext")
+    __slots__ = ("gettext", "language", "ngettext", "numbers")
 
     gettext: Callable[[str], str]
     """The translation of a msgid, or the msgid itself when there is none."""
     ngettext: Callable[[str, str, int], str]
     """The plural form that fits n (English: singular for 1, plural otherwise)."""
+    numbers: NumberFormat
+    """How the language writes numbers and quantities."""
 
     def __init__(self, language: Language, translations: NullTranslations) -> None:
         self.language = language
@@ -40,6 +43,7 @@ class Translator:
         # method around each would cost more than the lookup itself.
         self.gettext = translations.gettext
         self.ngettext = translations.ngettext
+        self.numbers = number_format(language)
 
     def __repr__(self) -> str:
         return f"Translator({self.language.value!r})"

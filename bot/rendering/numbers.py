@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from functools import cache, lru_cache
+from functools import cache
 from math import floor, log10
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 from babel import Locale
 from babel.numbers import (
@@ -107,58 +107,179 @@ def plural_n(rounded: float) -> int:
     return 2
 
 
+class NumberFormat:
+    """One language's way of writing numbers and quantities, built once, with its own caches.
+
+    Rounded numbers repeat a lot (two significant figures leave few of them), so each text
+    is worked out once; the caches are keyed by plain floats, which hash fast.
+    """
+
+    __slots__ = (
+        "_compact_from",
+        "_compact_type",
+        "_exact",
+        "_python_grouping",
+        "_rounded",
+        "_symbols",
+        "_units",
+        "code",
+        "language",
+    )
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self.code = language.value
+        locale = Locale.parse(self.code)
+        self._symbols = str.maketrans(
+            {",": get_group_symbol(locale), ".": get_decimal_symbol(locale)}
+        )
+        # Python's "," groups in threes; a locale that groups otherwise goes through Babel.
+        self._python_grouping = tuple(locale.decimal_formats[None].grouping) == (3, 3)
+        self._compact_from, self._compact_type = _COMPACT[language]
+        self._units: dict[str, str] = {}
+        self._rounded: dict[float, str] = {}
+        self._exact: dict[float, Shown] = {}
+
+    def number(self, x: float, *, whole: bool = False) -> Shown:
+        """`x` rounded (two significant figures, or whole things) in the language's style."""
+        rounded = round_whole(x) if whole else round_significant(x)
+        return Shown(self._format_rounded(rounded), plural_n(rounded))
+
+    def number_range(self, low: float, high: float, *, whole: bool = False) -> str:
+        """A range such as "3–10", both ends rounded like `number`; one number if alike."""
+        round_ = round_whole if whole else round_significant
+        low_text = self._format_rounded(round_(low))
+        high_text = self._format_rounded(round_(high))
+        return low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
+
+    def exact(self, x: float) -> Shown:
+        """A user's own count as given: 100, 1,234, 2.5 (Korean 2만 only when it is exact)."""
+        shown = self._exact.get(x)
+        if shown is None:
+            rounded = round(x, USER_DECIMALS)
+            if rounded >= self._compact_from and round_significant(rounded) == rounded:
+                # 20,000 → "2만" and 1,000,000 → "1 million" lose nothing; 12,345 stays.
+                text = self._format_rounded(rounded)
+            else:
+                text = self._format_fixed(rounded, USER_DECIMALS)
+            shown = _remember(self._exact, x, Shown(text, plural_n(rounded)))
+        return shown
+
+    def quantity(self, value: float, ladder: Ladder) -> str:
+        """An amount in the unit that fits it: 7,300 Wh → "7.3 kWh", 0.32 km → "320 m"."""
+        symbol, shown = _in_unit(round_significant(value), ladder)
+        return self.unit_pattern(symbol).replace("{0}", self._format_rounded(shown))
+
+    def quantity_range(self, low: float, high: float, ladder: Ladder) -> str:
+        """A range such as "3.7–18 kWh"; "370 Wh–1.8 kWh" when the ends need other units."""
+        low_symbol, low_shown = _in_unit(round_significant(low), ladder)
+        high_symbol, high_shown = _in_unit(round_significant(high), ladder)
+        low_text = self._format_rounded(low_shown)
+        high_text = self._format_rounded(high_shown)
+        if low_symbol != high_symbol:
+            low_part = self.unit_pattern(low_symbol).replace("{0}", low_text)
+            high_part = self.unit_pattern(high_symbol).replace("{0}", high_text)
+            return f"{low_part}{RANGE_DASH}{high_part}"
+        numbers = low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
+        return self.unit_pattern(low_symbol).replace("{0}", numbers)
+
+    def unit_pattern(self, symbol: str) -> str:
+        """The pattern for a unit symbol, "{0} kWh" in English and "{0}kWh" in Korean."""
+        pattern = self._units.get(symbol)
+        if pattern is None:
+            pattern = self._units[symbol] = self._build_unit_pattern(symbol)
+        return pattern
+
+    def _build_unit_pattern(self, symbol: str) -> str:
+        if symbol in _LIKE_KWH:
+            return self.unit_pattern("kWh").replace("kWh", symbol)
+        # A sample value picks the plural pattern most amounts use; its digit becomes {0}.
+        sample = format_unit(7, _CLDR_UNITS[symbol], length="short", locale=self.code)
+        if sample.count("7") != 1:
+            raise ValueError(f"unexpected unit pattern for {symbol} in {self.code}: {sample!r}")
+        return sample.replace("7", "{0}")
+
+    def _format_rounded(self, rounded: float) -> str:
+        """An already rounded number (at most a few significant figures)."""
+        text = self._rounded.get(rounded)
+        if text is None:
+            text = _remember(self._rounded, rounded, self._build_rounded(rounded))
+        return text
+
+    def _build_rounded(self, rounded: float) -> str:
+        if rounded == 0:
+            return self._format_fixed(0, 0)
+        if abs(rounded) < SMALLEST_SHOWN:
+            return "<" + self._format_rounded(SMALLEST_SHOWN)
+        if rounded >= self._compact_from:
+            return str(
+                format_compact_decimal(
+                    rounded,
+                    format_type=self._compact_type,
+                    fraction_digits=SIGNIFICANT_DIGITS,
+                    locale=self.code,
+                )
+            )
+        # Enough decimals for every digit the rounding kept, no more.
+        decimals = max(0, SIGNIFICANT_DIGITS - floor(log10(abs(rounded))))
+        return self._format_fixed(rounded, decimals)
+
+    def _format_fixed(self, x: float, max_decimals: int) -> str:
+        if not self._python_grouping:
+            pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
+            return str(format_decimal(x, format=pattern, locale=self.code))
+        text = f"{x:,.{max_decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text.translate(self._symbols)
+
+
+_T = TypeVar("_T")
+_CACHE_LIMIT = 16_384
+"""Past this many texts a cache starts over: the repeating numbers soon come back."""
+
+
+def _remember(cache: dict[float, _T], key: float, value: _T) -> _T:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+@cache
+def number_format(language: Language) -> NumberFormat:
+    """The language's NumberFormat, built on first use and shared."""
+    return NumberFormat(language)
+
+
 def number(x: float, language: Language, *, whole: bool = False) -> Shown:
     """`x` rounded (two significant figures, or whole things) in the language's style."""
-    rounded = round_whole(x) if whole else round_significant(x)
-    return Shown(_format_rounded(rounded, language), plural_n(rounded))
+    return number_format(language).number(x, whole=whole)
 
 
 def number_range(low: float, high: float, language: Language, *, whole: bool = False) -> str:
     """A range such as "3–10", both ends rounded like `number`; one number if they round alike."""
-    low_text = number(low, language, whole=whole).text
-    high_text = number(high, language, whole=whole).text
-    return low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
+    return number_format(language).number_range(low, high, whole=whole)
 
 
-@lru_cache(maxsize=4096)
 def exact(x: float, language: Language) -> Shown:
     """A user's own count as given: 100, 1,234, 2.5 (Korean 2만 only when it is exact)."""
-    rounded = round(x, USER_DECIMALS)
-    compact_from, _ = _COMPACT[language]
-    if rounded >= compact_from and round_significant(rounded) == rounded:
-        # 20,000 → "2만" and 1,000,000 → "1 million" lose nothing; 12,345 stays as written.
-        return Shown(_format_rounded(rounded, language), plural_n(rounded))
-    return Shown(_format_fixed(rounded, USER_DECIMALS, language), plural_n(rounded))
+    return number_format(language).exact(x)
 
 
 def quantity(value: float, ladder: Ladder, language: Language) -> str:
     """An amount in the unit that fits it: 7,300 Wh → "7.3 kWh", 0.32 km → "320 m"."""
-    symbol, shown = _in_unit(round_significant(value), ladder)
-    return unit_pattern(symbol, language).replace("{0}", _format_rounded(shown, language))
+    return number_format(language).quantity(value, ladder)
 
 
 def quantity_range(low: float, high: float, ladder: Ladder, language: Language) -> str:
     """A range such as "3.7–18 kWh"; "370 Wh–1.8 kWh" when the ends need different units."""
-    low_symbol, low_shown = _in_unit(round_significant(low), ladder)
-    high_symbol, high_shown = _in_unit(round_significant(high), ladder)
-    if low_symbol != high_symbol:
-        return f"{quantity(low, ladder, language)}{RANGE_DASH}{quantity(high, ladder, language)}"
-    low_text = _format_rounded(low_shown, language)
-    high_text = _format_rounded(high_shown, language)
-    numbers = low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
-    return unit_pattern(low_symbol, language).replace("{0}", numbers)
+    return number_format(language).quantity_range(low, high, ladder)
 
 
-@cache
 def unit_pattern(symbol: str, language: Language) -> str:
     """The language's pattern for a unit symbol, "{0} kWh" in English and "{0}kWh" in Korean."""
-    if symbol in _LIKE_KWH:
-        return unit_pattern("kWh", language).replace("kWh", symbol)
-    # A sample value picks the plural pattern most amounts use; the digits then become {0}.
-    sample = format_unit(7, _CLDR_UNITS[symbol], length="short", locale=language.value)
-    if sample.count("7") != 1:
-        raise ValueError(f"unexpected unit pattern for {symbol} in {language}: {sample!r}")
-    return sample.replace("7", "{0}")
+    return number_format(language).unit_pattern(symbol)
 
 
 def _in_unit(rounded: float, ladder: Ladder) -> tuple[str, float]:
@@ -171,53 +292,3 @@ def _in_unit(rounded: float, ladder: Ladder) -> tuple[str, float]:
         return symbol, rounded / scale
     # Dividing by a fraction leaves float dust (0.32 / 0.001 = 320.00000000000006).
     return symbol, round_significant(rounded / scale, SIGNIFICANT_DIGITS + 1)
-
-
-class _Style(NamedTuple):
-    symbols: dict[int, str]
-    python_grouping: bool
-    compact_from: float
-    compact_type: Literal["short", "long"]
-
-
-@cache
-def _style(language: Language) -> _Style:
-    locale = Locale.parse(language.value)
-    symbols = str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
-    pattern = locale.decimal_formats[None]
-    compact_from, compact_type = _COMPACT[language]
-    # Python's "," groups in threes; a locale that groups otherwise goes through Babel.
-    return _Style(symbols, tuple(pattern.grouping) == (3, 3), compact_from, compact_type)
-
-
-@lru_cache(maxsize=16384)
-def _format_rounded(rounded: float, language: Language) -> str:
-    """An already rounded number (at most a few significant figures) in the language's style."""
-    if rounded == 0:
-        return _format_fixed(0, 0, language)
-    if abs(rounded) < SMALLEST_SHOWN:
-        return "<" + _format_rounded(SMALLEST_SHOWN, language)
-    style = _style(language)
-    if rounded >= style.compact_from:
-        return str(
-            format_compact_decimal(
-                rounded,
-                format_type=style.compact_type,
-                fraction_digits=SIGNIFICANT_DIGITS,
-                locale=language.value,
-            )
-        )
-    # Enough decimals for every digit the rounding kept, no more.
-    decimals = max(0, SIGNIFICANT_DIGITS - math.floor(math.log10(abs(rounded))))
-    return _format_fixed(rounded, decimals, language)
-
-
-def _format_fixed(x: float, max_decimals: int, language: Language) -> str:
-    style = _style(language)
-    if not style.python_grouping:
-        pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
-        return str(format_decimal(x, format=pattern, locale=language.value))
-    text = f"{x:,.{max_decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.translate(style.symbols)

@@ -5,19 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.factors.models import EquivalentId
-from bot.parsing.models import Language
 from bot.rendering.i18n import Translator
-from bot.rendering.numbers import (
-    DISTANCE_KM,
-    RANGE_DASH,
-    Shown,
-    exact,
-    number,
-    number_range,
-    quantity,
-    quantity_range,
-    unit_pattern,
-)
+from bot.rendering.numbers import DISTANCE_KM, RANGE_DASH, NumberFormat, Shown
 from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind, Usage, UsageItem
 
 # Counted one by one, so shown whole ("≈ 5 showers", not 4.9); the rest are measures.
@@ -57,7 +46,7 @@ def horizon_phrase(days: float, tr: Translator) -> str:
     """The span a total covers: "a year", "over 6 months" / "1년에", "6개월 동안"."""
     _ = tr.gettext
     ngettext = tr.ngettext
-    language = tr.language
+    fmt = tr.numbers
     for single, phrase in (
         (1.0, _("a day")),
         (DAYS_PER_WEEK, _("a week")),
@@ -68,23 +57,23 @@ def horizon_phrase(days: float, tr: Translator) -> str:
             return phrase
     years = _whole(days / DAYS_PER_YEAR)
     if years is not None:
-        shown = exact(years, language)
+        shown = fmt.exact(years)
         return ngettext("over {count} year", "over {count} years", shown.n).format(
             count=shown.text
         )
     months = _whole(days / DAYS_PER_MONTH)
     if months is not None:
-        shown = exact(months, language)
+        shown = fmt.exact(months)
         return ngettext("over {count} month", "over {count} months", shown.n).format(
             count=shown.text
         )
     weeks = _whole(days / DAYS_PER_WEEK)
     if weeks is not None:
-        shown = exact(weeks, language)
+        shown = fmt.exact(weeks)
         return ngettext("over {count} week", "over {count} weeks", shown.n).format(
             count=shown.text
         )
-    shown = exact(days, language)
+    shown = fmt.exact(days)
     return ngettext("over {count} day", "over {count} days", shown.n).format(count=shown.text)
 
 
@@ -93,7 +82,7 @@ def period_phrase(days: float, tr: Translator) -> str:
     """How often a count repeats: "a day", "every 3 days" / "하루에", "3일마다"."""
     _ = tr.gettext
     ngettext = tr.ngettext
-    language = tr.language
+    fmt = tr.numbers
     for single, phrase in (
         (1.0, _("a day")),
         (DAYS_PER_WEEK, _("a week")),
@@ -104,23 +93,23 @@ def period_phrase(days: float, tr: Translator) -> str:
             return phrase
     years = _whole(days / DAYS_PER_YEAR)
     if years is not None:
-        shown = exact(years, language)
+        shown = fmt.exact(years)
         return ngettext("every {count} year", "every {count} years", shown.n).format(
             count=shown.text
         )
     months = _whole(days / DAYS_PER_MONTH)
     if months is not None:
-        shown = exact(months, language)
+        shown = fmt.exact(months)
         return ngettext("every {count} month", "every {count} months", shown.n).format(
             count=shown.text
         )
     weeks = _whole(days / DAYS_PER_WEEK)
     if weeks is not None:
-        shown = exact(weeks, language)
+        shown = fmt.exact(weeks)
         return ngettext("every {count} week", "every {count} weeks", shown.n).format(
             count=shown.text
         )
-    shown = exact(days, language)
+    shown = fmt.exact(days)
     return ngettext("every {count} day", "every {count} days", shown.n).format(count=shown.text)
 
 
@@ -155,11 +144,11 @@ def kind_name(kind: Kind, tr: Translator) -> str:
 
 def item_uses(item: UsageItem, tr: Translator) -> str:
     """One item's count as the user gave it, a range when they gave one: "20–30 images"."""
-    language = tr.language
-    high = exact(item.high, language)
+    fmt = tr.numbers
+    high = fmt.exact(item.high)
     if item.low == item.high:
         return uses_phrase(item.kind, high.text, high.n, tr)
-    low = exact(item.low, language)
+    low = fmt.exact(item.low)
     return uses_phrase(item.kind, f"{low.text}{RANGE_DASH}{high.text}", high.n, tr)
 
 
@@ -194,7 +183,7 @@ def usage_phrase(usage: Usage, tr: Translator) -> str:
 
 
 def equivalent_amount(
-    equivalent_id: EquivalentId, value: float, language: Language, *, given: bool = False
+    equivalent_id: EquivalentId, value: float, fmt: NumberFormat, *, given: bool = False
 ) -> Shown:
     """An equivalent's amount: a distance ("12 km"), a whole count (5) or a measure (95).
 
@@ -202,20 +191,21 @@ def equivalent_amount(
     """
     if equivalent_id in DISTANCE_EQUIVALENTS:
         if given:
-            shown = exact(value, language)
-            return Shown(unit_pattern("km", language).replace("{0}", shown.text), shown.n)
-        return Shown(quantity(value, DISTANCE_KM, language), 2)
+            shown = fmt.exact(value)
+            return Shown(fmt.unit_pattern("km").replace("{0}", shown.text), shown.n)
+        return Shown(fmt.quantity(value, DISTANCE_KM), 2)
     if given:
-        return exact(value, language)
-    return number(value, language, whole=equivalent_id in WHOLE_EQUIVALENTS)
+        return fmt.exact(value)
+    return fmt.number(value, whole=equivalent_id in WHOLE_EQUIVALENTS)
 
 
 def equivalent_range(equivalent_id: EquivalentId, low: float, high: float, tr: Translator) -> str:
     """An equivalent's range, with its unit for distances: "9.1–16 km", "3–10"."""
+    fmt = tr.numbers
     if equivalent_id in DISTANCE_EQUIVALENTS:
-        return quantity_range(low, high, DISTANCE_KM, tr.language)
+        return fmt.quantity_range(low, high, DISTANCE_KM)
     whole = equivalent_id in WHOLE_EQUIVALENTS
-    return number_range(low, high, tr.language, whole=whole)
+    return fmt.number_range(low, high, whole=whole)
 
 
 def equivalent_phrase(equivalent_id: EquivalentId, amount: str, n: int, tr: Translator) -> str:

@@ -7,17 +7,7 @@ from bot.factors.models import EquivalentId, Factors, Source
 from bot.parsing.models import NotUsageReason
 from bot.rendering.i18n import Translator
 from bot.rendering.markup import MAX_MESSAGE_LENGTH, escape, link, split_message
-from bot.rendering.numbers import (
-    ENERGY_WH,
-    MASS_G,
-    VOLUME_ML,
-    exact,
-    number,
-    number_range,
-    quantity,
-    quantity_range,
-    round_whole,
-)
+from bot.rendering.numbers import ENERGY_WH, MASS_G, VOLUME_ML, round_whole
 from bot.rendering.phrases import (
     WHOLE_EQUIVALENTS,
     approx,
@@ -64,15 +54,15 @@ def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) 
 
 def _headline(comparison: Comparison, tr: Translator) -> str:
     _ = tr.gettext
-    language = tr.language
+    fmt = tr.numbers
     energy = comparison.energy_wh
     # TRANSLATORS: "≈ 7.3 kWh a year": {energy} is "≈ 7.3 kWh", {horizon} is "a year".
     headline = _("{energy} {horizon}").format(
-        energy=approx(quantity(energy.value, ENERGY_WH, language), tr),
+        energy=approx(fmt.quantity(energy.value, ENERGY_WH), tr),
         horizon=horizon_phrase(comparison.usage.horizon_days, tr),
     )
-    spread = quantity_range(energy.low, energy.high, ENERGY_WH, language)
-    if spread == quantity(energy.value, ENERGY_WH, language):
+    spread = fmt.quantity_range(energy.low, energy.high, ENERGY_WH)
+    if spread == fmt.quantity(energy.value, ENERGY_WH):
         return f"<b>{_ENERGY} {escape(headline)}</b>"
     return f"<b>{_ENERGY} {escape(headline)}</b> ({escape(spread)})"
 
@@ -96,7 +86,7 @@ def _picture(emoji: str, equivalent_id: EquivalentId, value: float) -> str:
 
 def _equivalent_text(comparison: Comparison, equivalent_id: EquivalentId, tr: Translator) -> str:
     amount = comparison.equivalents[equivalent_id]
-    shown = equivalent_amount(equivalent_id, amount.value, tr.language)
+    shown = equivalent_amount(equivalent_id, amount.value, tr.numbers)
     phrase = equivalent_phrase(equivalent_id, approx(shown.text, tr), shown.n, tr)
     spread = equivalent_range(equivalent_id, amount.low, amount.high, tr)
     # A range that rounds to the shown amount itself ("<0.01") would only repeat it.
@@ -128,7 +118,7 @@ def _offset_text(comparison: Comparison, tr: Translator) -> str:
         return _("Even one shower a minute shorter {horizon} more than cancels it out.").format(
             horizon=horizon
         )
-    shown = number(showers, tr.language, whole=True)
+    shown = tr.numbers.number(showers, whole=True)
     if showers > horizon_days:
         return ngettext(
             "It would take {count} shower a minute shorter {horizon} to cancel it out: "
@@ -152,7 +142,7 @@ def _co2_text(comparison: Comparison, tr: Translator) -> str:
     _ = tr.gettext
     # TRANSLATORS: "≈ 3.5 kg CO₂ (world average grid)"; {co2} is "≈ 3.5 kg".
     return _("{co2} CO₂ ({grid})").format(
-        co2=approx(quantity(comparison.co2_g.value, MASS_G, tr.language), tr),
+        co2=approx(tr.numbers.quantity(comparison.co2_g.value, MASS_G), tr),
         grid=grid_phrase(comparison.region, tr),
     )
 
@@ -161,7 +151,7 @@ def _water_text(comparison: Comparison, tr: Translator) -> str:
     _ = tr.gettext
     # TRANSLATORS: on-site data-centre cooling water; {water} is "≈ 11 L".
     return _("{water} of cooling water").format(
-        water=approx(quantity(comparison.water_ml.value, VOLUME_ML, tr.language), tr)
+        water=approx(tr.numbers.quantity(comparison.water_ml.value, VOLUME_ML), tr)
     )
 
 
@@ -209,15 +199,15 @@ def _items_section(comparison: Comparison, tr: Translator) -> list[str]:
     if len(comparison.items) < 2:
         return []
     _ = tr.gettext
-    language = tr.language
+    fmt = tr.numbers
     lines = ["", _heading(_("Each use"))]
     for share in comparison.items:
         energy = share.energy_wh
         # TRANSLATORS: one item's energy: "100 text queries: ≈ 7.3 kWh (3.7–18 kWh)".
         text = _("{uses}: {energy} ({range})").format(
             uses=item_uses(share.item, tr),
-            energy=approx(quantity(energy.value, ENERGY_WH, language), tr),
-            range=quantity_range(energy.low, energy.high, ENERGY_WH, language),
+            energy=approx(fmt.quantity(energy.value, ENERGY_WH), tr),
+            range=fmt.quantity_range(energy.low, energy.high, ENERGY_WH),
         )
         lines.append(f"• {escape(text)}")
     return lines
@@ -237,12 +227,12 @@ def _equivalents_section(comparison: Comparison, factors: Factors, tr: Translato
 def _climate_section(comparison: Comparison, factors: Factors, tr: Translator) -> list[str]:
     """CO₂ with the grid it assumes, water with what it counts, the shower offset."""
     _ = tr.gettext
-    language = tr.language
+    fmt = tr.numbers
     co2 = comparison.co2_g
     # TRANSLATORS: "≈ 3.5 kg CO₂ (1.6–8.6 kg)".
     co2_text = _("{co2} CO₂ ({range})").format(
-        co2=approx(quantity(co2.value, MASS_G, language), tr),
-        range=quantity_range(co2.low, co2.high, MASS_G, language),
+        co2=approx(fmt.quantity(co2.value, MASS_G), tr),
+        range=fmt.quantity_range(co2.low, co2.high, MASS_G),
     )
     co2_line = f"{_CO2} {escape(co2_text)}{_SEPARATOR}"
     grid = factors.grid_intensity.get(comparison.region)
@@ -251,11 +241,11 @@ def _climate_section(comparison: Comparison, factors: Factors, tr: Translator) -
     else:
         # TRANSLATORS: which electricity the CO₂ assumes: "world average grid, 473 g CO₂e per kWh".
         grid_text = _("{grid}, {grams} g CO₂e per kWh").format(
-            grid=grid_phrase(comparison.region, tr), grams=exact(grid.value, language).text
+            grid=grid_phrase(comparison.region, tr), grams=fmt.exact(grid.value).text
         )
         co2_line += f"{escape(grid_text)}{_SEPARATOR}{_source_link(grid.source, tr)}"
     water = comparison.water_ml
-    water_spread = quantity_range(water.low, water.high, VOLUME_ML, language)
+    water_spread = fmt.quantity_range(water.low, water.high, VOLUME_ML)
     return [
         "",
         _heading(_("Climate and water")),
@@ -270,7 +260,7 @@ def _climate_section(comparison: Comparison, factors: Factors, tr: Translator) -
 def _factors_section(comparison: Comparison, factors: Factors, tr: Translator) -> list[str]:
     """The energy per use of each kind in the usage, with its source."""
     _ = tr.gettext
-    language = tr.language
+    fmt = tr.numbers
     lines = ["", _heading(_("Energy per use"))]
     for kind in dict.fromkeys(item.kind for item in comparison.usage.items):
         factor = factors.energy_per_use[kind]
@@ -278,8 +268,8 @@ def _factors_section(comparison: Comparison, factors: Factors, tr: Translator) -
         # TRANSLATORS: energy of one use: "Text query: ≈ 0.2 Wh each (0.1–0.5 Wh)".
         text = _("{kind}: {energy} each ({range})").format(
             kind=kind_name(kind, tr),
-            energy=approx(quantity(value, ENERGY_WH, language), tr),
-            range=quantity_range(low, high, ENERGY_WH, language),
+            energy=approx(fmt.quantity(value, ENERGY_WH), tr),
+            range=fmt.quantity_range(low, high, ENERGY_WH),
         )
         lines.append(f"• {escape(text)}{_SEPARATOR}{_source_link(factor.source, tr)}")
     return lines
@@ -348,32 +338,32 @@ def _counted_section(factors: Factors, tr: Translator) -> list[str]:
 def _duration_text(days: Range, tr: Translator) -> tuple[str, str]:
     """A duration ("≈ 200 days") and its range ("46–560"); years beyond two, hours below a day."""
     ngettext = tr.ngettext
-    language = tr.language
+    fmt = tr.numbers
     if days.value >= 2 * DAYS_PER_YEAR:
         scaled = days.scaled(1 / DAYS_PER_YEAR)
-        shown = number(scaled.value, language)
+        shown = fmt.number(scaled.value)
         template = ngettext("{count} year", "{count} years", shown.n)
     elif days.value < 1:
         scaled = days.scaled(24)
-        shown = number(scaled.value, language)
+        shown = fmt.number(scaled.value)
         template = ngettext("{count} hour", "{count} hours", shown.n)
     else:
         scaled = days
-        shown = number(scaled.value, language)
+        shown = fmt.number(scaled.value)
         template = ngettext("{count} day", "{count} days", shown.n)
-    spread = number_range(scaled.low, scaled.high, language)
+    spread = fmt.number_range(scaled.low, scaled.high)
     return template.format(count=approx(shown.text, tr)), spread
 
 
 def render_equivalence(answer: EquivalenceAnswer, factors: Factors, tr: Translator) -> str:
     """How many uses make an everyday thing ("🛁 1 hot bath ≈ 20,000 text queries"), in days."""
     _ = tr.gettext
-    language = tr.language
-    target = equivalent_amount(answer.target, answer.amount, language, given=True)
+    fmt = tr.numbers
+    target = equivalent_amount(answer.target, answer.amount, fmt, given=True)
     target_text = equivalent_phrase(answer.target, target.text, target.n, tr)
-    uses = number(answer.count.value, language)
+    uses = fmt.number(answer.count.value)
     uses_text = uses_phrase(answer.kind, uses.text, uses.n, tr)
-    spread = number_range(answer.count.low, answer.count.high, language)
+    spread = fmt.number_range(answer.count.low, answer.count.high)
     # TRANSLATORS: "1 hot bath ≈ 20,000 text queries".
     headline = _("{target} ≈ {uses}").format(target=target_text, uses=uses_text)
     emoji = factors.equivalents[answer.target].emoji
@@ -382,7 +372,7 @@ def render_equivalence(answer: EquivalenceAnswer, factors: Factors, tr: Translat
         days, days_spread = _duration_text(answer.days_at_rate, tr)
         # TRANSLATORS: {rate} is the user's uses a day ("100"); {days} is "≈ 200 days".
         text = _("At your {rate} a day, that's {days} ({range}).").format(
-            rate=exact(answer.rate_per_day, language).text, days=days, range=days_spread
+            rate=fmt.exact(answer.rate_per_day).text, days=days, range=days_spread
         )
         lines.append(f"{_DAYS} {escape(text)}")
     return "\n".join(lines)
@@ -425,7 +415,7 @@ def render_not_understood(reason: NotUsageReason, tr: Translator) -> str:
 def render_refusal(reason: RefusalReason, tr: Translator) -> str:
     """Why a usage can't be compared, kindly, with what would work instead."""
     _ = tr.gettext
-    language = tr.language
+    fmt = tr.numbers
     match reason:
         case RefusalReason.NEGATIVE:
             text = _("A count can't be negative. How many times do you use it, for example a day?")
@@ -438,10 +428,10 @@ def render_refusal(reason: RefusalReason, tr: Translator) -> str:
             text = _(
                 "That's more than {limit} uses a day, more than any one person sends. Try a "
                 "smaller number."
-            ).format(limit=exact(MAX_USES_PER_DAY, language).text)
+            ).format(limit=fmt.exact(MAX_USES_PER_DAY).text)
         case RefusalReason.HORIZON_TOO_LONG:
             text = _("I can look up to {years} years ahead. Try a shorter span.").format(
-                years=exact(round(MAX_HORIZON_DAYS / DAYS_PER_YEAR), language).text
+                years=fmt.exact(round(MAX_HORIZON_DAYS / DAYS_PER_YEAR)).text
             )
         case RefusalReason.HORIZON_TOO_SHORT:
             text = _("The time span needs to be longer than zero. Try a day, a month or a year.")
@@ -454,7 +444,7 @@ def render_refusal(reason: RefusalReason, tr: Translator) -> str:
         case RefusalReason.TOO_MANY_ITEMS:
             text = _(
                 "That's more than {limit} kinds of use in one message. Try fewer at a time."
-            ).format(limit=exact(MAX_ITEMS, language).text)
+            ).format(limit=fmt.exact(MAX_ITEMS).text)
         case RefusalReason.EMPTY:
             text = _("I didn't find any use in that. Try something like “100 queries a day”.")
     return f"🙅 {escape(text)}"
