@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from bot.comparison.models import Comparison, EquivalenceAnswer, ItemEnergy, Range
 from bot.factors.models import EnergyFactor, EquivalentId, Factor, Factors
 from bot.usage import Kind, Usage, UsageItem
@@ -167,8 +169,8 @@ def answer_equivalence(
         return answer
     energy = _sum([item_energy(item, usage, factors).energy_wh for item in usage.items])
     wh_per_day = energy.scaled(1 / usage.horizon_days)
-    if wh_per_day.low <= 0:
-        # A rate whose low end is zero ("0-10 a day") would make the days unbounded.
+    if not math.isfinite(target_wh.high / wh_per_day.low if wh_per_day.low > 0 else math.inf):
+        # A rate whose low end is zero ("0-10 a day") or vanishingly small has no bounded days.
         return answer
     return answer.model_copy(
         update={"rate_per_day": usage.per_day, "days_at_rate": _divided(target_wh, wh_per_day)}

@@ -144,8 +144,18 @@ def test_reverse_question_says_how_many_days_of_the_persons_own_rate(factors: Fa
     assert answer.days_at_rate.value == pytest.approx(4000 / (100 * 0.2))
 
 
-def test_reverse_question_gives_no_days_when_the_rate_could_be_zero(factors: Factors) -> None:
-    usage = build_usage([{"count": 5, "count_low": 0, "count_high": 10}])
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"count": 5, "count_low": 0, "count_high": 10},
+        {"count": 5, "count_low": 1e-320, "count_high": 10},
+        {"count": 1e-320},
+    ],
+)
+def test_reverse_question_gives_no_days_when_the_rate_could_be_zero(
+    factors: Factors, item: dict[str, object]
+) -> None:
+    usage = build_usage([item])
 
     answer = answer_equivalence(EquivalentId.BATH, factors, usage=usage)
 
@@ -210,14 +220,15 @@ def test_energy_is_linear_in_horizon(
     assert math.isclose(part, whole * multiple, rel_tol=1e-9, abs_tol=1e-9)
 
 
-@given(count=st.floats(min_value=1, max_value=1e6), multiple=st.floats(min_value=0.1, max_value=10))
+@given(
+    count=st.floats(min_value=1, max_value=1e6), multiple=st.floats(min_value=0.1, max_value=10)
+)
 def test_equivalents_are_inversely_proportional_to_their_factor(
     factors: Factors, count: float, multiple: float
 ) -> None:
     bath = factors.equivalents[EquivalentId.BATH]
-    bigger_bath = bath.model_copy(
-        update={"value": bath.value * multiple, "low": bath.low * multiple, "high": bath.high * multiple}
-    )
+    scaled = {key: getattr(bath, key) * multiple for key in ("value", "low", "high")}
+    bigger_bath = bath.model_copy(update=scaled)
     changed = factors.model_copy(
         update={"equivalents": {**factors.equivalents, EquivalentId.BATH: bigger_bath}}
     )
