@@ -31,6 +31,7 @@ from telegram.request import BaseRequest
 
 from bot.callback_codec import is_language_data, is_usage_data
 from bot.factors import Factors
+from bot.flood import FloodGuard
 from bot.handlers.buttons import on_language_button, on_unknown_button, on_usage_button
 from bot.handlers.chats import on_migrate
 from bot.handlers.commands import (
@@ -45,6 +46,7 @@ from bot.handlers.commands import (
 )
 from bot.handlers.context import BotData, Context, Services
 from bot.handlers.errors import on_error
+from bot.handlers.flood import flood_guarded
 from bot.handlers.groups import RepliesToThisBot, on_energy
 from bot.handlers.inline import on_inline_query
 from bot.handlers.private import on_text
@@ -82,11 +84,13 @@ def build_application(
     store: ChatStore,
     request: BaseRequest | None = None,
     updater: bool = True,
+    flood: FloodGuard | None = None,
 ) -> KiloApplication:
     """Wire services, defaults, menus and every handler; running it is the caller's job.
 
     A `request` replaces the HTTP layer for both API calls and getUpdates (a fake Bot API in
     tests); `updater=False` leaves out polling and webhooks for callers that feed updates in.
+    `flood` replaces the default per-chat flood guard (tests give it a clock of their own).
     """
     if settings.token is not None:
         token = settings.token.get_secret_value()
@@ -114,7 +118,10 @@ def build_application(
     if not updater:
         builder = builder.updater(None)
     application = builder.build()
-    application.bot_data.install(Services(factors=factors, catalogs=catalogs, store=store))
+    flood = flood if flood is not None else FloodGuard()
+    application.bot_data.install(
+        Services(factors=factors, catalogs=catalogs, store=store, flood=flood)
+    )
     _add_handlers(application)
     return application
 
@@ -145,16 +152,23 @@ def _add_handlers(application: KiloApplication) -> None:
         Command.PRIVACY: on_privacy,
         Command.FORGET: on_forget,
     }
+    # Every message the bot answers passes the per-chat flood guard first (see bot.flood).
     for command, callback in commands.items():
-        application.add_handler(CommandHandler(command.value, callback, filters=new))
+        application.add_handler(
+            CommandHandler(command.value, flood_guarded(callback), filters=new)
+        )
 
     # 3. Any other command: a short help in private chats; in groups it may be another bot's.
-    application.add_handler(MessageHandler(new & private & filters.COMMAND, on_unknown_command))
+    application.add_handler(
+        MessageHandler(new & private & filters.COMMAND, flood_guarded(on_unknown_command))
+    )
 
     # 4. Free text: everything in private chats; in groups only replies to the bot's messages.
-    application.add_handler(MessageHandler(new & private & readable, on_text))
+    application.add_handler(MessageHandler(new & private & readable, flood_guarded(on_text)))
     application.add_handler(
-        MessageHandler(new & filters.ChatType.GROUPS & readable & RepliesToThisBot(), on_text)
+        MessageHandler(
+            new & filters.ChatType.GROUPS & readable & RepliesToThisBot(), flood_guarded(on_text)
+        )
     )
 
     # 5. Buttons: usage re-renders, language choices, then anything stale or forged.

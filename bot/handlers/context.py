@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Update
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.factors import Factors
+from bot.flood import FloodGuard
 from bot.parsing.models import Language
 from bot.rendering import Catalogs, Translator, choose_language
 from bot.store import ChatStore
@@ -16,11 +17,12 @@ from bot.store import ChatStore
 
 @dataclass(frozen=True)
 class Services:
-    """What the handlers need from the world: factors, translations and chat settings."""
+    """What the handlers need from the world: factors, translations, chat settings, flood guard."""
 
     factors: Factors
     catalogs: Catalogs
     store: ChatStore
+    flood: FloodGuard = field(default_factory=FloodGuard)
 
 
 class BotData:

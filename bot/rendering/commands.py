@@ -299,6 +299,15 @@ def render_error(tr: Translator) -> str:
     return _("Sorry, something went wrong on my side. Please try again in a moment.")
 
 
+def render_slow_down(tr: Translator) -> str:
+    """Said once when a chat sends more messages than the bot answers in a short while."""
+    _ = tr.gettext
+    return _(
+        "That's a lot of messages at once, so I'm skipping the next few. "
+        "Please send them again in a minute."
+    )
+
+
 def render_unknown_command(tr: Translator) -> str:
     """The short help after a command the bot does not have (private chats only)."""
     _ = tr.gettext
