@@ -155,7 +155,7 @@ def _usage_counts(found: Scan, layout: _Layout, periods: list[Period]) -> list[C
 
 def _is_just_a_number(layout: _Layout) -> bool:
     """True for "100", "~100?", "about 100": nothing but the number and filler words."""
-    return not _WORD_RE.search(lx.APPROX_RE.sub(" ", layout.blank))
+    return not _WORD_RE.search(lx.APPROX.plain.sub(" ", layout.blank))
 
 
 class _Segments:

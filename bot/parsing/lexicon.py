@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 from bot.factors.models import EquivalentId
-from bot.parsing.numbers import DIGITS, KO_NATIVE, KO_SINO, NUMBER, alternation
+from bot.parsing.numbers import DIGITS, KO_NATIVE, KO_SINO, NUMBER, NUMBER_FIRST, alternation
+from bot.parsing.patterns import Scanner, Table
 from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind
 
 # All patterns run on normalised text (NFKC, lower case, no thousands commas). Python's \b
@@ -125,11 +126,18 @@ _KIND_WORDS: Mapping[Kind, tuple[str, ...]] = {
         + r"|질문|채팅|메시지|메세지|프롬프트|대화|검색|요청|물어|문의|톡",
     ),
 }
-KIND_RE: Mapping[Kind, re.Pattern[str]] = {
-    kind: _compile("|".join(words)) for kind, words in _KIND_WORDS.items()
+_KIND_FIRST: Mapping[Kind, str] = {
+    Kind.VIDEO: "vcsrka동영비쇼소릴클",
+    Kind.IMAGE: "ipdmsfalrw이그사일짤달미로스",
+    Kind.REASONING: "rtedo추딥씽생사심리",
+    Kind.TEXT: "qpmcrsatl질채메프대검요물문톡",
+}
+KINDS: Mapping[Kind, Scanner] = {
+    kind: Scanner("|".join(words), first=_KIND_FIRST[kind], not_after="a-z")
+    for kind, words in _KIND_WORDS.items()
 }
 # Naming the tool is no kind of its own, but it shows a bare number is about chatbot use.
-TOOL_RE = _compile(
+_TOOL = Scanner(
     en(
         [
             "chatgpt",
@@ -151,7 +159,25 @@ TOOL_RE = _compile(
         ]
     )
     + r"|챗\s?gpt|챗\s?지피티|지피티|쥐피티|클로드|제미나이|제미니|챗봇|인공지능|에이아이|ai",
+    first="cgpalbdm챗지쥐클제인에",
+    not_after="a-z",
 )
+# One pass for every kind word and tool name; mark_kind() tells which one matched.
+MARKS = Scanner(
+    "|".join(f"(?:{scanner.pattern})" for scanner in [*KINDS.values(), _TOOL]),
+    first="".join(sorted({c for scanner in [*KINDS.values(), _TOOL] for c in scanner.first})),
+    not_after="a-z",
+)
+
+
+def mark_kind(text: str, start: int, end: int) -> Kind | None:
+    """The kind a MARKS match names (None for a tool name), checked in MARKS's order."""
+    for kind, scanner in KINDS.items():
+        match = scanner.plain.match(text, start)
+        if match is not None and match.end() == end:
+            return kind
+    return None
+
 
 # ---------------------------------------------------------------------------------------------
 # Counters. Korean numbers only count in front of one, so 이미지 and 일주일 never read as 2 or 1.
@@ -162,13 +188,6 @@ COUNTER_KINDS: Mapping[str, Kind] = {"장": Kind.IMAGE, "컷": Kind.IMAGE, "편"
 EN_COUNTER = r"(?:\s?+times?(?![a-z])|\s?+x(?![a-z\d])|\s?+×)"
 
 _RANGE_SEP = r"\s*+(?:-|~|" + en(["to", "or"]) + r"|에서|내지)\s*+"
-COUNT_RE = _compile(
-    rf"(?P<neg>(?<![\w.~-])-\s?+)?(?P<a>{NUMBER})(?:{_RANGE_SEP}(?P<b>{NUMBER}))?"
-    rf"(?P<counter>\s?+{KO_COUNTER}|{EN_COUNTER})?(?P<each>\s?+씩)?"
-)
-BETWEEN_RE = _compile(
-    rf"{en(['between', 'from'])}\s++(?P<a>{NUMBER})\s++(?:and|to)\s++(?P<b>{NUMBER})"
-)
 
 # ---------------------------------------------------------------------------------------------
 # Periods: how often a count happens. "Soft" ones ("in a year", "1년") become the horizon when
@@ -230,22 +249,20 @@ _EN_ADVERBS: Mapping[str, float] = {
     "(?:this|last)\\s+year": DAYS_PER_YEAR,
 }
 EN_OTHER_COUNTS: Mapping[str, float] = {"other": 2, "couple of": 2, "few": 3}
-_EN_UNIT_GROUPS = [f"(?P<u{i}>{unit})" for i, unit in enumerate(_EN_UNITS)]
-_EN_SLASH_GROUPS = [f"(?P<s{i}>{unit})" for i, unit in enumerate(_EN_SLASH_UNITS)]
-_EN_ADVERB_GROUPS = [f"(?P<v{i}>{word})" for i, word in enumerate(_EN_ADVERBS)]
-EN_UNIT_DAYS = [*_EN_UNITS.values()]
-EN_SLASH_DAYS = [*_EN_SLASH_UNITS.values()]
-EN_ADVERB_DAYS = [*_EN_ADVERBS.values()]
-EN_PERIOD_RE = _compile(
-    r"(?:(?P<soft>(?<![a-z])in\s++(?:an?|one)\s++)"
-    r"|(?<![a-z])(?:per|an?|each|every|evry|evrey)\s++"
+EN_UNITS = Table(_EN_UNITS)
+EN_SLASH_UNITS = Table({**_EN_UNITS, **_EN_SLASH_UNITS})
+EN_ADVERBS = Table(_EN_ADVERBS)
+EN_PERIOD = Scanner(
+    r"(?<![a-z])(?:(?P<soft>in\s++(?:an?|one)\s++)"
+    r"|(?:per|an?|each|every|evry|evrey)\s++"
     rf"(?:(?P<n>{NUMBER}|other|couple\s+of|few)\s++)?"
-    rf"|(?P<in_n>(?<![a-z])in\s++)(?P<soft_n>{NUMBER})\s++)"
-    rf"(?:{'|'.join(_EN_UNIT_GROUPS)})(?![a-z])"
-    rf"|/\s*+(?:{'|'.join(_EN_UNIT_GROUPS).replace('(?P<u', '(?P<w')}"
-    rf"|{'|'.join(_EN_SLASH_GROUPS)})(?![a-z])"
-    rf"|{en(_EN_ADVERB_GROUPS)}"
+    rf"|(?P<in_n>in\s++)(?P<soft_n>{NUMBER})\s++)"
+    rf"(?P<unit>{EN_UNITS.pattern})(?![a-z])"
+    rf"|{en([f'(?P<adverb>{EN_ADVERBS.pattern})'])}",
+    first="paeidnwbfmyhotl",
+    not_after="a-z",
 )
+SLASH_PERIOD = Scanner(rf"/\s*+(?P<slash>{EN_SLASH_UNITS.pattern})(?![a-z])", first="/")
 
 KO_DAY_WORDS: Mapping[str, float] = {
     "하루": 1,
@@ -269,12 +286,14 @@ KO_UNITS: Mapping[str, float] = {
 }
 # A single Sino digit is a number here (일 년, 삼 일), unlike in front of a counter.
 KO_SPAN_NUMBER = (
-    rf"(?:{DIGITS}|{KO_SINO}|{KO_NATIVE}|(?<![가-힣])[일이삼사오육칠팔구](?= ?[일주달년개]))"
+    rf"(?:(?=\d)(?:{DIGITS}|{KO_SINO})"
+    rf"|(?=[가-힣])(?:{KO_SINO}|{KO_NATIVE}|(?<![가-힣])[일이삼사오육칠팔구](?= ?[일주달년개])))"
 )
 _KO_SPAN = (
     rf"(?:(?P<kn>{KO_SPAN_NUMBER})\s?+(?P<kunit>{alternation(KO_UNITS)})"
     rf"|(?<![가-힣])(?P<kday>{alternation(KO_DAY_WORDS)}))"
 )
+_KO_SPAN_FIRST = NUMBER_FIRST + "하이사나닷엿열보"
 _KO_WORDS: Mapping[str, float] = {
     "매일매일": DAY,
     "매일같이": DAY,
@@ -318,10 +337,13 @@ _KO_WORDS: Mapping[str, float] = {
     "(?<![가-힣\\d])일(?=\\s?+\\d)": DAY,
     "(?<![가-힣\\d])연(?=\\s?+(?:에|마다|\\d))": DAYS_PER_YEAR,
 }
-_KO_WORD_GROUPS = [f"(?P<k{i}>{word})" for i, word in enumerate(_KO_WORDS)]
-KO_WORD_DAYS = [*_KO_WORDS.values()]
-_KO_MARK = r"(?P<mark>\s?+(?:에는|에만|에|엔|마다|당|씩))?"
-KO_PERIOD_RE = _compile(rf"(?:{_KO_SPAN}|{'|'.join(_KO_WORD_GROUPS)}){_KO_MARK}")
+KO_WORDS = Table(_KO_WORDS)
+_KO_MARK = r"(?P<mark>\s?+(?:에는|에만|에|엔|마다|당))?"
+# Period words may follow another word without a space (거의매일): no word-start guard.
+KO_WORD_PERIOD = Scanner(
+    rf"(?P<word>{KO_WORDS.pattern}){_KO_MARK}",
+    first="매날아저밤점데하오어평주격달월다이올작일연지",
+)
 
 # ---------------------------------------------------------------------------------------------
 # Horizons: how long the use goes on ("for 6 months", "2년 동안"); the default is a year.
@@ -334,17 +356,24 @@ _EN_HORIZON_UNITS: Mapping[str, float] = {
     r"decades?": 10 * DAYS_PER_YEAR,
     r"centur(?:y|ies)": 100 * DAYS_PER_YEAR,
 }
-EN_HORIZON_DAYS = [*_EN_HORIZON_UNITS.values()]
-EN_HORIZON_RE = _compile(
-    r"(?:(?<![a-z])(?:for|over|during|across|within|throughout)\s++(?:the\s++)?"
-    r"(?:(?:next|coming|following|past|last)\s++)?|(?<![a-z])(?:the\s++)?(?:next|coming)\s++)"
+EN_HORIZON_UNITS = Table(_EN_HORIZON_UNITS)
+EN_HORIZON = Scanner(
+    r"(?<![a-z])(?:(?:for|over|during|across|within|throughout)\s++(?:the\s++)?"
+    r"(?:(?:next|coming|following|past|last)\s++)?|(?:the\s++)?(?:next|coming)\s++)"
     rf"(?:(?P<n>{NUMBER}|an?|one)\s++(?:(?:whole|full|entire|straight)\s++)?"
     r"|(?:whole|entire|full)\s++)"
-    rf"(?:{'|'.join(f'(?P<u{i}>{u})' for i, u in enumerate(_EN_HORIZON_UNITS))})(?![a-z])"
-    r"|(?P<all_year>(?<![a-z])all\s+year(?:\s+(?:long|round))?(?![a-z]))"
+    rf"(?P<unit>{EN_HORIZON_UNITS.pattern})(?![a-z])"
+    r"|(?P<all_year>(?<![a-z])all\s+year(?:\s+(?:long|round))?(?![a-z]))",
+    first="fodawtnc",
+    not_after="a-z",
 )
-KO_HORIZON_RE = _compile(
-    rf"(?P<ahead>앞으로\s?+)?{_KO_SPAN}(?(ahead)(?:\s?+(?:동안|간|내내))?|\s?+(?:동안|간|내내))"
+# A Korean span of time is the horizon with 동안/간/내내 after it or 앞으로 before it
+# ("2년 동안", "앞으로 3년"), and otherwise a period ("3일에", "1년").
+KO_SPAN = Scanner(
+    rf"(?P<ahead>앞으로\s?+)?{_KO_SPAN}(?:(?P<during>\s?+(?:동안|간|내내))|{_KO_MARK})",
+    first=_KO_SPAN_FIRST + "앞",
+    not_after="a-z",
+    hangul_word_start=True,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -353,7 +382,7 @@ KO_HORIZON_RE = _compile(
 # A model version is one digit and decimals ("3.5"): "gpt 20 times" keeps its 20, and
 # "claude 3 times a day" its 3.
 _VERSION = r"\d(?:\.\d+)*+(?!\d|\s*+(?:times?|x)(?![a-z])|\s?+(?:번|회|개|장|편))"
-MODEL_RE = _compile(
+MODEL = Scanner(
     en(
         [
             rf"(?:chat\s?)?gpt[\s-]?+{_VERSION}[a-z]*+(?:[\s-](?:mini|nano|turbo|pro|preview|o))*+",
@@ -372,9 +401,11 @@ MODEL_RE = _compile(
     + r"|(?<![a-z\d.])\d(?:\.\d)?o(?:[\s-]?mini)?(?![a-z\d])"
     + r"|(?<![a-z\d])o[1-9](?:[\s-](?:mini|pro|preview|high))?(?![a-z\d])"
     + r"|(?<![a-z\d])[rv][1-9](?![a-z\d])"
-    + r"|\d+(?:\.\d+)?b\s+(?:model|param)|\d+x\d+b"
+    + r"|(?<![\d.])\d++(?:\.\d++)?+b\s+(?:model|param)|(?<!\d)\d++x\d++b"
     + rf"|(?:지피티|쥐피티|챗지피티|제미나이|제미니|클로드|소네트|그록)\s?+{_VERSION}"
-    + r"(?:\s?+(?:o|오|mini|미니|프로|pro))?"
+    + r"(?:\s?+(?:o|오|mini|미니|프로|pro))?",
+    first="\\dcgsohlqmpdkvifrwa지쥐챗제클소그",
+    not_after=r"a-z\d",
 )
 _N = NUMBER
 _EN_NOISE_UNITS = [
@@ -468,31 +499,51 @@ _KO_DIGIT_NOISE_UNITS = (
     r"살|세(?!\s?+[번개])|학년|층|호(?!출)|등|위(?!에)|기(?![능계본])|째|차(?!례)|시(?!간)"
     r"|%|프로(?!젝|그|필|모)|자(?![주료기])|줄|불|엔|년생|년도"
 )
-# Years, dates and clock times go before periods and horizons: 2024년에 is not every 2024 years.
-DATE_RE = _compile(
-    r"(?<![a-z\d])(?:19|20)\d\d\s?+(?:년도?|-\d+|/\d+)"
-    r"|(?<![a-z])(?:in|since|from|until|by|of|year|circa)\s++(?:19|20)\d\d(?!\d)"
-    r"|(?<![a-z.\d])\d++\s?+월(?:\s?+\d++\s?+일)?|(?<![a-z.\d])\d++\s?+시(?!간)"
-    r"|\d+:\d+|(?<![a-z.\d])\d++(?:/\d++){1,2}(?![a-z])"
+# Before periods and horizons: years, dates and clock times (2024년에 is not every 2024 years),
+# money ("$20 a month" is no count), image sizes, versions.
+EARLY_NOISE = Scanner(
+    r"(?:19|20)\d\d\s?+(?:년도?|-\d++|/\d++)"
+    r"|(?:in|since|from|until|by|of|year|circa)\s++(?:19|20)\d\d(?!\d)"
+    r"|(?<!\.)\d++\s?+월(?:\s?+\d++\s?+일)?|(?<!\.)\d++\s?+시(?!간)"
+    r"|\d++:\d++|(?<!\.)\d++(?:/\d++){1,2}(?![a-z])"
+    rf"|[$€£₩¥]\s*+{_N}|(?<!\.)\d++\s*+[x×*]\s*+\d++"
+    r"|[48]k(?=\s+(?:video|영상|res|footage|tv|monitor))"
+    r"|v\d++(?:\.\d++)*+|(?<!\.)\d++\.\d++\.\d++|#\d++|no\.\s*+\d++",
+    first="\\disfuboycv$€£₩¥#n48",
+    not_after=r"a-z\d",
 )
-NOISE_RE = _compile(
-    rf"(?<![a-z])[$€£₩¥]\s*+{_N}"
-    rf"|{_N}\s*+(?:{en(_EN_NOISE_UNITS)}|%)"
-    rf"|{_N}\s?+(?:{_KO_NOISE_UNITS})|{DIGITS}\s?+(?:{_KO_DIGIT_NOISE_UNITS})"
-    r"|\d+\s*+[x×*]\s*+\d+|(?<![a-z])[48]k(?=\s+(?:video|영상|res|footage|tv|monitor))"
-    r"|(?<![a-z])v\d+(?:\.\d+)*+|\d+\.\d+\.\d+|#\d+|(?<![a-z])no\.\s*+\d+"
+# What follows a number that makes it no count of use: "3 hours", "2-3 hours", "30살", and,
+# after periods have read 3일에 (every three days), dates like 5일 and 3일차.
+_NOT_A_COUNT_AFTER = (
+    rf"\s*+(?:{en(_EN_NOISE_UNITS)}|%)|\s?+(?:{_KO_NOISE_UNITS}|(?:일|주)\s?차)"
+    rf"|(?:(?<=\d)|(?<=\d\s))(?:{_KO_DIGIT_NOISE_UNITS}|일(?:날|에|부터|까지)?)"
 )
-# Dates like 5일 only after periods have read 3일에 (every three days).
-LATE_NOISE_RE = _compile(rf"(?<![a-z.])\d++\s?+일(?:날|에|부터|까지)?|{_N}\s?+(?:일|주)\s?차")
+# A count, or (group "noise") a number that is something else. One pattern reads the number
+# once for both, which halves the work of the busiest pass.
+COUNT = Scanner(
+    rf"(?P<neg>(?<![\w.~-])-\s?+)?(?P<a>{NUMBER})(?:{_RANGE_SEP}(?P<b>{NUMBER}))?"
+    rf"(?:(?P<noise>{_NOT_A_COUNT_AFTER})"
+    rf"|(?P<counter>\s?+{KO_COUNTER}|{EN_COUNTER})?(?P<each>\s?+씩)?)",
+    first=NUMBER_FIRST + "-",
+    not_after=r"a-z\d",
+    hangul_word_start=True,
+)
+BETWEEN = Scanner(
+    rf"{en(['between', 'from'])}\s++(?P<a>{NUMBER})\s++(?:and|to)\s++(?P<b>{NUMBER})"
+    rf"(?!{_NOT_A_COUNT_AFTER})",
+    first="bf",
+    not_after=r"a-z\d",
+)
 # 이번 (this time), 저번 (last time): the 번 is not a counter, the 이 not a 2.
-KO_NOT_COUNT_RE = _compile(
-    r"(?<![가-힣])(?:이번|저번|지난번|요번)|몇\s?+(?:십|백|천|만)|여러|수십|수백|수천"
+KO_NOT_COUNT = Scanner(
+    r"(?<![가-힣])(?:이번|저번|지난번|요번)|몇\s?+(?:십|백|천|만)|여러|수십|수백|수천",
+    first="이저지요몇여수",
 )
 
 # ---------------------------------------------------------------------------------------------
 # Approximation markers, and what splits one message into separate uses.
 
-APPROX_RE = _compile(
+APPROX = Scanner(
     en(
         [
             "about",
@@ -517,13 +568,17 @@ APPROX_RE = _compile(
             "like(?=\\s++(?:\\d|a\\s|an\\s|" + NUMBER + "))",
         ]
     )
-    + r"|(?<=\d)ish|(?:^|(?<=[^\d\s]))\s?~\s?+(?=\d)|(?<![가-힣])약(?=\s?+\d|\s)"
-    + r"|정도|쯤|가량|내외|얼추|거의|대략|대충|즈음|(?<![가-힣])한\s?+(?=\d)"
+    # A tilde before a number is "about"; between two numbers it is a range.
+    + r"|(?<=\d)ish|~(?<!\d~)(?<!\d\s~)(?=\s?+\d)|(?<![가-힣])약(?=\s?+\d|\s)"
+    + r"|정도|쯤|가량|내외|얼추|거의|대략|대충|즈음|(?<![가-힣])한\s?+(?=\d)",
+    first="abcgnmoprseli~약정쯤가내얼거대즈한",
+    not_after="a-z",
 )
-SEPARATOR_RE = _compile(
+SEPARATOR = Scanner(
     r"[,;\n!?]|\.(?!\d)|&|\+|"
     + en(["and", "plus", "also", "but", "then", "while"])
-    + r"|그리고|하고(?=\s)|이랑(?=\s)|(?<=\s)랑(?=\s)|및|근데|그런데|그 외|외에"
+    + r"|그리고|하고(?=\s)|이랑(?=\s)|(?<=\s)랑(?=\s)|및|근데|그런데|그 외|외에",
+    first=",;\n!?.&+apbtw그하이랑및근외",
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -645,6 +700,11 @@ TARGETS: tuple[tuple[EquivalentId, str, Measure], ...] = (
 )
 TARGET_RES: tuple[tuple[EquivalentId, re.Pattern[str], Measure], ...] = tuple(
     (target, _compile(pattern), measure) for target, pattern, measure in TARGETS
+)
+# One pass finds every target word; TARGET_RES tells which one matched.
+TARGET = Scanner(
+    "|".join(f"(?:{pattern})" for _, pattern, _ in TARGETS),
+    first="abcdegiklmnpstwy전테운자차승주드킬키목욕반샤커물폰휴핸스아충조형노랩맥넷유동영티구검",
 )
 MILE_KM = 1.609344
 KM_AMOUNT_RE = _compile(

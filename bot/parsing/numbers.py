@@ -61,7 +61,9 @@ _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "hundred": 1e2, "dozen": 12.0, **_EN_
 _EN_WORD = r"\b(?:" + "|".join([*_EN_SMALL, "hundred", "dozen", *_EN_SCALES]) + r")\b"
 # "and" only joins after a scale word ("two hundred and fifty"), never "one and two".
 _EN_JOIN = r"(?:[ -]++|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)) and )"
-EN_WORDS = rf"(?:\b(?:a|an) (?={_EN_WORD}))?{_EN_WORD}(?:{_EN_JOIN}{_EN_WORD})*+"
+# Bounded: a written-out number never needs a dozen words, and the bound stops a failed match
+# from re-reading a long run ("one one one …") from each of its words, which is quadratic.
+EN_WORDS = rf"(?:\b(?:a|an) (?={_EN_WORD}))?{_EN_WORD}(?:{_EN_JOIN}{_EN_WORD}){{0,12}}+"
 EN_SPECIAL = r"\b(?:" + "|".join(s.replace(" ", r"\s++") for s in _EN_SPECIAL) + r")\b"
 DIGITS_SUFFIXED = (
     rf"{DIGITS}(?:[kmb](?![a-z])|\s?+(?:hundred|thousand|million|billion|dozen)\b)?"
@@ -74,13 +76,14 @@ DIGITS_SUFFIXED = (
 _SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
 _SINO_SMALL_UNITS = {"십": 10, "백": 100, "천": 1000}
 _SINO_BIG_UNITS = {"만": 1e4, "억": 1e8}
+_SINO_CHARS = "일이삼사오육칠팔구십백천만억"
 _SD = "[일이삼사오육칠팔구]"
 _SU = "[십백천만억]"
 # A Sino group needs a unit (십 백 천 만 억): a lone 이 or 사 is far more often a word (이미지,
 # 사회) than a count, and people write small counts as digits or native numbers anyway.
-_SINO_GROUP = rf"(?:\d++(?:\.\d++)?+|{_SD})?{_SU}(?:\d++(?={_SU})|{_SD}|{_SU})*+"
+_SINO_GROUP = rf"(?:\d++(?:\.\d++)?+|{_SD})?{_SU}(?:\d++(?={_SU})|{_SD}|{_SU}){{0,12}}+"
 KO_SINO = (
-    rf"(?:(?<![a-z\d.])(?=\d)|(?<![가-힣a-z\d.])){_SINO_GROUP}"
+    rf"(?:(?<![a-z\d.{_SINO_CHARS}])(?=\d)|(?<![가-힣a-z\d.])){_SINO_GROUP}"
     rf"(?:(?<=[만억]) (?=(?:\d++|{_SD})?[십백천]){_SINO_GROUP})?"
 )
 
@@ -136,8 +139,33 @@ def alternation(words: Iterable[str]) -> str:
 _NATIVE_TAIL = alternation([*NATIVE_RANGES, *_NATIVE_UNITS])
 KO_NATIVE = rf"(?<![가-힣])(?:{alternation(_NATIVE_TENS)}(?: ?{_NATIVE_TAIL})?|{_NATIVE_TAIL})"
 
-# One number, any script. Order matters: at one position the first alternative that matches wins.
-NUMBER = f"(?:{DIGITS_SUFFIXED}|{KO_SINO}|{EN_SPECIAL}|{EN_WORDS}|{KO_NATIVE})"
+# One number, any script. Order matters: at one position the first alternative that matches
+# wins. The look-aheads pick the script first, so a candidate skips the other scripts' words.
+NUMBER = (
+    f"(?:(?=\\d)(?:{DIGITS_SUFFIXED}|{KO_SINO})|(?=[a-z])(?:{EN_SPECIAL}|{EN_WORDS})"
+    f"|(?=[가-힣])(?:{KO_SINO}|{KO_NATIVE}))"
+)
+# Every character a NUMBER can start with, for patterns.Scanner.
+NUMBER_FIRST = "\\d" + "".join(
+    sorted(
+        {
+            word[0]
+            for words in (
+                _EN_SMALL,
+                _EN_SCALES,
+                _EN_SPECIAL,
+                NATIVE_RANGES,
+                _NATIVE_TENS,
+                _NATIVE_UNITS,
+                _SINO_DIGITS,
+                _SINO_SMALL_UNITS,
+                _SINO_BIG_UNITS,
+                ("a", "an", "hundred", "dozen"),
+            )
+            for word in words
+        }
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,9 @@ from bot.parsing.models import (
     UsageMessage,
 )
 from bot.parsing.questions import find_question
-from bot.parsing.scan import scan
+from bot.parsing.scan import Scan, scan
 from bot.parsing.text import detect_language, normalize
-from bot.usage import UsageRefused, build_usage
+from bot.usage import MAX_ITEMS, RefusalReason, UsageRefused, build_usage
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +44,10 @@ def read_message(text: str) -> ParseResult:
         return NotUsage(language=language, reason=NotUsageReason.EMPTY)
     question = find_question(normal, language)
     if question is None:
-        return _read_usage(normal, language)
-    rest = _read_usage(question.rest, language)
+        return _read_usage(normal, language)[0]
+    rest, found = _read_usage(question.rest, language)
     if question.target is None:
-        return _unknown_target(normal, rest, language)
+        return _unknown_target(normal, rest, found, language)
     if isinstance(rest, RefusedUsage):
         return rest
     return EquivalenceQuestion(
@@ -59,7 +59,9 @@ def read_message(text: str) -> ParseResult:
     )
 
 
-def _unknown_target(normal: str, rest: ParseResult, language: Language) -> ParseResult:
+def _unknown_target(
+    normal: str, rest: ParseResult, found: Scan, language: Language
+) -> ParseResult:
     """A "how many …" about something we cannot compare with.
 
     If the message still gives a rate ("I ask 50 a day, how many is that in a year?") the
@@ -72,16 +74,25 @@ def _unknown_target(normal: str, rest: ParseResult, language: Language) -> Parse
     if isinstance(rest, RefusedUsage):
         return rest
     # "how many queries a day is normal?" asks about use, not about a thing to compare with.
-    if lx.COMPARISON_CUE_RE.search(normal) and not scan(normal).periods:
+    if lx.COMPARISON_CUE_RE.search(normal) and not found.periods:
         return NotUsage(language=language, reason=NotUsageReason.UNKNOWN_TARGET)
     return NotUsage(language=language)
 
 
-def _read_usage(normal: str, language: Language) -> ParseResult:
+def _read_usage(normal: str, language: Language) -> tuple[ParseResult, Scan]:
     found = scan(normal)
+    return _usage_from(found, language), found
+
+
+def _usage_from(found: Scan, language: Language) -> ParseResult:
+    if found.too_many_counts:
+        return RefusedUsage(language=language, reason=RefusalReason.TOO_MANY_ITEMS)
     assembly = assemble(found, language)
     if not assembly.items:
         return NotUsage(language=language)
+    if len(assembly.items) > MAX_ITEMS:
+        # Refused anyway; validating hundreds of items first would only cost time.
+        return RefusedUsage(language=language, reason=RefusalReason.TOO_MANY_ITEMS)
     try:
         usage = build_usage(
             [item.as_fields() for item in assembly.items], horizon_days=assembly.horizon_days

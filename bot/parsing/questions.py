@@ -18,6 +18,7 @@ _EN_KIND_REACH = 40
 _KO_KIND_REACH = 12
 _PARTICLES_RE = re.compile(r"\s*+(?:은|는|이|가|을|를|도|의|로|으로|만)?\s*+")
 _EN_SPECIAL_COUNTS = ("once", "twice", "thrice")
+_AMOUNT_REACH = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,52 +37,54 @@ def find_question(text: str, language: Language) -> Question | None:
     A question about how many *things* a usage equals ("how many baths is 100 queries?",
     "질문 100번이면 목욕 몇 번이야?") is an ordinary usage and gives None too.
     """
-    cue = _cue(text)
+    cue = lx.EN_QUESTION_RE.search(text) or lx.KO_QUESTION_RE.search(text)
     if cue is None:
+        return None
+    targets = _targets(text)
+    if _asks_forward(text, cue, targets):
         return None
     blanks = [(cue.start(), cue.end())]
     kind = _question_kind(text, cue)
-    found = _target(text)
-    if found is None:
+    if not targets:
         return Question(None, 1.0, kind, _blank(text, blanks))
-    target, match, measure = found
-    amount, amount_span = _amount(text, match, measure)
-    blanks.append((match.start(), match.end()))
+    # Table order decides between two targets: an EV before a car, anything before a search.
+    found = min(targets, key=lambda t: (t.priority, t.start))
+    amount, amount_span = _amount(text, found)
+    blanks.append((found.start, found.end))
     if amount_span is not None:
         blanks.append(amount_span)
     if not math.isfinite(amount) or amount <= 0:
         amount = 1.0
-    return Question(target, amount, kind, _blank(text, blanks))
+    return Question(found.target, amount, kind, _blank(text, blanks))
 
 
-def _cue(text: str) -> re.Match[str] | None:
-    english = lx.EN_QUESTION_RE.search(text)
-    if english is not None:
-        if lx.EN_FORWARD_RE.match(text, english.end()):
-            return None
-        return english
-    korean = lx.KO_QUESTION_RE.search(text)
-    if korean is not None and not _target_just_before(text, korean.start()):
-        return korean
-    return None
+@dataclass(frozen=True, slots=True)
+class _Target:
+    target: EquivalentId
+    measure: Measure
+    priority: int
+    start: int
+    end: int
 
 
-def _target_just_before(text: str, position: int) -> bool:
-    """True for "목욕 몇 번": the thing being counted is the target, so it asks forward."""
-    for _, pattern, _ in lx.TARGET_RES:
-        for match in pattern.finditer(text, 0, position):
-            if _PARTICLES_RE.fullmatch(text, match.end(), position):
-                return True
-    return False
+def _targets(text: str) -> list[_Target]:
+    found = []
+    for match in lx.TARGET.matches(text):
+        start, end = match.start("span"), match.end("span")
+        for priority, (target, pattern, measure) in enumerate(lx.TARGET_RES):
+            if pattern.match(text, start):
+                found.append(_Target(target, measure, priority, start, end))
+                break
+    return found
 
 
-def _target(text: str) -> tuple[EquivalentId, re.Match[str], Measure] | None:
-    # Table order decides between two targets: an EV before a car, anything before a search.
-    for target, pattern, measure in lx.TARGET_RES:
-        match = pattern.search(text)
-        if match is not None:
-            return target, match, measure
-    return None
+def _asks_forward(text: str, cue: re.Match[str], targets: list[_Target]) -> bool:
+    """True for "how many baths is …" and "목욕 몇 번": the target is what gets counted."""
+    if cue.re is lx.EN_QUESTION_RE:
+        return lx.EN_FORWARD_RE.match(text, cue.end()) is not None
+    return any(
+        t.end <= cue.start() and _PARTICLES_RE.fullmatch(text, t.end, cue.start()) for t in targets
+    )
 
 
 def _question_kind(text: str, cue: re.Match[str]) -> Kind:
@@ -94,34 +97,35 @@ def _question_kind(text: str, cue: re.Match[str]) -> Kind:
     else:
         start, end = cue.end(), cue.end() + _EN_KIND_REACH
     nearest: tuple[int, Kind] | None = None
-    for kind, pattern in lx.KIND_RE.items():
-        for match in pattern.finditer(text, max(start, 0), end):
+    for kind, scanner in lx.KINDS.items():
+        for match in scanner.plain.finditer(text, max(start, 0), end):
             distance = abs(match.start() - cue.end())
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, kind)
     return Kind.TEXT if nearest is None else nearest[1]
 
 
-def _amount(
-    text: str, target: re.Match[str], measure: Measure
-) -> tuple[float, tuple[int, int] | None]:
+def _amount(text: str, target: _Target) -> tuple[float, tuple[int, int] | None]:
     """How much of the target: "10km", "2 hours of netflix", "목욕 한 번", else 1."""
+    measure = target.measure
+    # The amount is written near its target; a window keeps a long message cheap.
+    low, high = max(target.start - _AMOUNT_REACH, 0), target.end + _AMOUNT_REACH
     if measure is Measure.KM:
-        km = lx.KM_AMOUNT_RE.search(text)
+        km = lx.KM_AMOUNT_RE.search(text, low, high)
         if km is None:
             return 1.0, None
         value = _number(km["n"])
         return (value * lx.MILE_KM if km["mile"] else value), km.span()
     if measure in (Measure.HOUR, Measure.MINUTE):
-        time = lx.TIME_AMOUNT_RE.search(text)
+        time = lx.TIME_AMOUNT_RE.search(text, low, high)
         if time is None:
             return 1.0, None
         hours = 0.5 if time["half"] else _number(time["n"]) / (60 if time["minute"] else 1)
         return (hours if measure is Measure.HOUR else hours * 60), time.span()
-    before = lx.COUNT_BEFORE_RE.search(text, max(target.start() - 40, 0), target.start())
+    before = lx.COUNT_BEFORE_RE.search(text, max(target.start - 40, 0), target.start)
     if before is not None:
         return _number(before["n"]), before.span()
-    after = lx.COUNT_AFTER_RE.match(text, target.end())
+    after = lx.COUNT_AFTER_RE.match(text, target.end)
     if after is not None and (after["counter"] or after["n"].strip() in _EN_SPECIAL_COUNTS):
         return _number(after["n"]), after.span()
     return 1.0, None

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from bot.parsing import lexicon as lx
 from bot.parsing.numbers import Amount, read_number
-from bot.usage import DAYS_PER_YEAR, Kind
+from bot.parsing.patterns import Scanner, Table
+from bot.usage import DAYS_PER_YEAR, MAX_ITEMS, Kind
 
 _HANGUL_WORD_RE = re.compile("[가-힣]")
 
@@ -57,57 +58,89 @@ class Scan:
     separators: list[int] = field(default_factory=list)
     approximate: bool = False
 
-
-def _claim(pattern: re.Pattern[str], text: str, record: Callable[[re.Match[str]], bool]) -> str:
-    """Blank out (with spaces, keeping offsets) every match that `record` accepts."""
-
-    def replace(match: re.Match[str]) -> str:
-        if record(match):
-            return " " * (match.end() - match.start())
-        return match.group()
-
-    return pattern.sub(replace, text)
+    @property
+    def too_many_counts(self) -> bool:
+        """True when reading stopped at MAX_COUNTS numbers."""
+        return len(self.counts) >= MAX_COUNTS
 
 
-def _always(_: re.Match[str]) -> bool:
-    return True
+Record = Callable[[re.Match[str]], bool]
+Done = Callable[[], bool]
+
+# A message with more numbers than this is a table or a log, not a description of use: reading
+# stops there and the message is refused as too many items (which also bounds the work).
+MAX_COUNTS = 4 * MAX_ITEMS
+
+
+def _claim(
+    scanner: Scanner, text: str, record: Record | None = None, *, done: Done | None = None
+) -> str:
+    """Blank out (with spaces, keeping offsets) every match that `record` accepts.
+
+    Scanning stops early once `done()` says enough has been found.
+    """
+    pieces: list[str] = []
+    last = 0
+    for match in scanner.matches(text):
+        start, end = match.start("span"), match.end("span")
+        if start < last or (record is not None and not record(match)):
+            continue
+        pieces += (text[last:start], " " * (end - start))
+        last = end
+        if done is not None and done():
+            break
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def scan(text: str) -> Scan:
     """Find counts, periods, horizons, kinds and separators in normalised text."""
     found = Scan(masked=text)
     _find_marks(text, found)
-    found.approximate = lx.APPROX_RE.search(text) is not None
-    masked = _claim(lx.MODEL_RE, text, _always)
-    masked = _claim(lx.DATE_RE, masked, _always)
-    masked = _claim(lx.EN_HORIZON_RE, masked, lambda m: _record_en_horizon(m, found))
-    masked = _claim(lx.KO_HORIZON_RE, masked, lambda m: _record_ko_horizon(m, found))
-    masked = _claim(lx.EN_PERIOD_RE, masked, lambda m: _record_en_period(m, found))
-    masked = _claim(lx.KO_PERIOD_RE, masked, lambda m: _record_ko_period(m, found))
-    masked = _claim(lx.NOISE_RE, masked, _always)
-    masked = _claim(lx.LATE_NOISE_RE, masked, _always)
-    masked = _claim(lx.KO_NOT_COUNT_RE, masked, _always)
-    masked = _claim(lx.BETWEEN_RE, masked, lambda m: _record_between(m, found))
-    masked = _claim(lx.COUNT_RE, masked, lambda m: _record_count(m, found))
-    found.separators = [m.start() for m in lx.SEPARATOR_RE.finditer(masked)]
+    found.approximate = lx.APPROX.search(text) is not None
+    korean = _HANGUL_WORD_RE.search(text) is not None
+    masked = _claim(lx.MODEL, text)
+    masked = _claim(lx.EARLY_NOISE, masked)
+    masked = _claim(lx.EN_HORIZON, masked, lambda m: _record_en_horizon(m, found))
+    if korean:
+        masked = _claim(lx.KO_SPAN, masked, lambda m: _record_ko_span(m, found))
+    masked = _claim(lx.EN_PERIOD, masked, lambda m: _record_en_period(m, found))
+    masked = _claim(
+        lx.SLASH_PERIOD, masked, _record_fixed_period(lx.EN_SLASH_UNITS, "slash", found)
+    )
+    if korean:
+        masked = _claim(
+            lx.KO_WORD_PERIOD, masked, _record_fixed_period(lx.KO_WORDS, "word", found)
+        )
+    if korean:
+        masked = _claim(lx.KO_NOT_COUNT, masked)
+    masked = _claim(lx.BETWEEN, masked, lambda m: _record_between(m, found))
+    masked = _claim(
+        lx.COUNT,
+        masked,
+        lambda m: _record_count(m, found),
+        done=lambda: len(found.counts) >= MAX_COUNTS,
+    )
+    found.separators = [m.start("span") for m in lx.SEPARATOR.matches(masked)]
     found.masked = masked
     found.periods.sort(key=lambda p: p.start)
     return found
 
 
 def _find_marks(text: str, found: Scan) -> None:
-    for kind, pattern in lx.KIND_RE.items():
-        found.marks.extend(Mark(m.start(), m.end(), kind) for m in pattern.finditer(text))
-    found.marks.extend(Mark(m.start(), m.end(), None) for m in lx.TOOL_RE.finditer(text))
+    for match in lx.MARKS.matches(text):
+        start, end = match.start("span"), match.end("span")
+        found.marks.append(Mark(start, end, lx.mark_kind(text, start, end)))
     found.marks.sort(key=lambda mark: mark.start)
 
 
-def _first_group(match: re.Match[str], prefix: str) -> int | None:
-    """The index of the numbered group (u0, u1 …) that matched, if any."""
-    for name, value in match.groupdict().items():
-        if value is not None and name.startswith(prefix) and name[len(prefix) :].isdigit():
-            return int(name[len(prefix) :])
-    return None
+def _looked_up(table: Table, match: re.Match[str], group: str) -> float | None:
+    """The table value of a named group's text, or None when the group did not match."""
+    if match[group] is None:
+        return None
+    return table.value(match.string, match.start(group), match.end(group))
 
 
 def _value(text: str | None, default: float = 1.0) -> float | None:
@@ -122,11 +155,11 @@ def _record_en_horizon(match: re.Match[str], found: Scan) -> bool:
     if match["all_year"]:
         found.horizons.append(DAYS_PER_YEAR)
         return True
-    unit = _first_group(match, "u")
+    unit = _looked_up(lx.EN_HORIZON_UNITS, match, "unit")
     count = _value(match["n"])
     if unit is None or count is None:
         return False
-    found.horizons.append(count * lx.EN_HORIZON_DAYS[unit])
+    found.horizons.append(count * unit)
     return True
 
 
@@ -139,26 +172,39 @@ def _ko_span_days(match: re.Match[str]) -> float | None:
     return count * lx.KO_UNITS[match["kunit"]]
 
 
-def _record_ko_horizon(match: re.Match[str], found: Scan) -> bool:
+def _record_ko_span(match: re.Match[str], found: Scan) -> bool:
     days = _ko_span_days(match)
     if days is None:
         return False
-    found.horizons.append(days)
+    if match["ahead"] or match["during"]:
+        found.horizons.append(days)
+        return True
+    # "3일에" and "하루" are firm; a bare "1년" may be how long rather than how often.
+    soft = match["mark"] is None and match["kday"] != "하루"
+    found.periods.append(Period(match.start("span"), match.end("span"), days, soft))
     return True
 
 
+def _record_fixed_period(table: Table, group: str, found: Scan) -> Record:
+    """A recorder for periods that are one word with a known length ("daily", "/wk", "매주")."""
+
+    def record(match: re.Match[str]) -> bool:
+        days = _looked_up(table, match, group)
+        if days is None:
+            return False
+        found.periods.append(Period(match.start("span"), match.end("span"), days))
+        return True
+
+    return record
+
+
 def _record_en_period(match: re.Match[str], found: Scan) -> bool:
-    adverb = _first_group(match, "v")
+    start, end = match.start("span"), match.end("span")
+    adverb = _looked_up(lx.EN_ADVERBS, match, "adverb")
     if adverb is not None:
-        found.periods.append(Period(match.start(), match.end(), lx.EN_ADVERB_DAYS[adverb]))
+        found.periods.append(Period(start, end, adverb))
         return True
-    slash = _first_group(match, "s")
-    if slash is not None:
-        found.periods.append(Period(match.start(), match.end(), lx.EN_SLASH_DAYS[slash]))
-        return True
-    unit = _first_group(match, "u")
-    if unit is None:
-        unit = _first_group(match, "w")
+    unit = _looked_up(lx.EN_UNITS, match, "unit")
     if unit is None:
         return False
     written = match["n"] or match["soft_n"]
@@ -169,21 +215,7 @@ def _record_en_period(match: re.Match[str], found: Scan) -> bool:
     if count is None:
         return False
     soft = match["soft"] is not None or match["in_n"] is not None
-    found.periods.append(Period(match.start(), match.end(), count * lx.EN_UNIT_DAYS[unit], soft))
-    return True
-
-
-def _record_ko_period(match: re.Match[str], found: Scan) -> bool:
-    word = _first_group(match, "k")
-    if word is not None:
-        found.periods.append(Period(match.start(), match.end(), lx.KO_WORD_DAYS[word]))
-        return True
-    days = _ko_span_days(match)
-    if days is None:
-        return False
-    # "3일에" and "하루" are firm; a bare "1년" may be how long rather than how often.
-    soft = match["mark"] is None and match["kday"] != "하루"
-    found.periods.append(Period(match.start(), match.end(), days, soft))
+    found.periods.append(Period(start, end, count * unit, soft))
     return True
 
 
@@ -192,12 +224,14 @@ def _record_between(match: re.Match[str], found: Scan) -> bool:
     if first is None or second is None:
         return False
     found.counts.append(
-        Count(match.start(), match.end(), Amount.between(first.value, second.value))
+        Count(match.start("span"), match.end("span"), Amount.between(first.value, second.value))
     )
     return True
 
 
 def _record_count(match: re.Match[str], found: Scan) -> bool:
+    if match["noise"] is not None:
+        return True
     first = read_number(match["a"])
     if first is None:
         return False
@@ -217,8 +251,8 @@ def _record_count(match: re.Match[str], found: Scan) -> bool:
     idiom = counter == "번" and match["a"].strip() == "한" and match["b"] is None
     found.counts.append(
         Count(
-            match.start(),
-            match.end(),
+            match.start("span"),
+            match.end("span"),
             amount,
             has_counter=has_counter,
             counter_kind=lx.COUNTER_KINDS.get(counter),
