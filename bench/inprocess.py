@@ -115,7 +115,7 @@ def run(
             configured_rate,
             "upd/s",
             at_least(2000),
-            "capped at Telegram's 30 msg/s by design",
+            "AIORateLimiter's 30 msg/s cap, by design",
         ),
         Measure(
             SECTION,

@@ -53,11 +53,11 @@ def profile_inprocess(messages: list[str], out_dir: Path, count: int = 1000) -> 
     _print_stats(profiler, "in-process updates", out_dir / "inprocess.prof")
 
 
-def import_times(top: int = 25) -> None:
-    """`python -X importtime -m bot ask x`: the slowest imports, by cumulative time."""
+def import_times(command: list[str], top: int = 25) -> None:
+    """`python -X importtime <command>`: the slowest imports, by cumulative time."""
     env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "bot", "ask", "x"],
+        [sys.executable, "-X", "importtime", *command],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -72,7 +72,8 @@ def import_times(top: int = 25) -> None:
         self_us, cumulative_us, name = (part.strip() for part in line[12:].split("|"))
         rows.append((int(cumulative_us), int(self_us), name))
     total = sum(self_us for _, self_us, _ in rows)
-    print(f"\n=== python -X importtime -m bot ask x: {total / 1000:.0f} ms importing ===")
+    shown = " ".join(command)
+    print(f"\n=== python -X importtime {shown}: {total / 1000:.0f} ms importing ===")
     print(f"{'cumulative ms':>14} {'self ms':>8}  module")
     for cumulative_us, self_us, name in sorted(rows, reverse=True)[:top]:
         print(f"{cumulative_us / 1000:14.1f} {self_us / 1000:8.1f}  {name}")
@@ -82,4 +83,6 @@ def profile_all(messages: list[str], out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     profile_core(messages, out_dir)
     profile_inprocess(messages, out_dir)
-    import_times()
+    import_times(["-m", "bot", "ask", "x"])
+    # What `python -m bot` imports before it polls (ask leaves out telegram and the handlers).
+    import_times(["-c", "import bot.runner"])
