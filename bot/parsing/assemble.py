@@ -118,21 +118,24 @@ def _neighbours(spans: Sequence[Mark | Period], starts: list[int], count: Count)
 
 
 def _is_strong(
+    found: Scan,
     layout: _Layout,
     count: Count,
-    marks: list[Mark],
     mark_starts: list[int],
     periods: list[Period],
     period_starts: list[int],
 ) -> bool:
-    """A count is clearly about use when it has a counter, a kind word or a period beside it."""
+    """A count is clearly about use when it has a counter, a kind word or a period beside it,
+    in the same clause ("50 a day, sometimes 100": the 100 is no use of its own)."""
     if count.has_counter:
         return True
-    for spans, starts in ((marks, mark_starts), (periods, period_starts)):
+    clause = bisect.bisect_right(found.separators, count.start)
+    for spans, starts in ((found.marks, mark_starts), (periods, period_starts)):
         for index in _neighbours(spans, starts, count):
             span = spans[index]
             inside = span.start < count.end and span.end > count.start
-            if not inside and _is_near(layout, count, span.start, span.end):
+            same_clause = bisect.bisect_right(found.separators, span.start) == clause
+            if not inside and same_clause and _is_near(layout, count, span.start, span.end):
                 return True
     return False
 
@@ -142,9 +145,7 @@ def _usage_counts(found: Scan, layout: _Layout, periods: list[Period]) -> list[C
     mark_starts = [m.start for m in found.marks]
     period_starts = [p.start for p in periods]
     strong = [
-        c
-        for c in counts
-        if _is_strong(layout, c, found.marks, mark_starts, periods, period_starts)
+        c for c in counts if _is_strong(found, layout, c, mark_starts, periods, period_starts)
     ]
     if strong:
         return strong

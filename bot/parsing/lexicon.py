@@ -244,6 +244,8 @@ _EN_ADVERBS: Mapping[str, float] = {
     "tonight": DAY,
     "yesterday": DAY,
     "(?:this|last)\\s+morning": DAY,
+    "at\\s+night": DAY,
+    "in\\s+the\\s+(?:morning|evening|afternoon)s?": DAY,
     "(?:this|last)\\s+week": DAYS_PER_WEEK,
     "(?:this|last)\\s+month": DAYS_PER_MONTH,
     "(?:this|last)\\s+year": DAYS_PER_YEAR,
@@ -577,8 +579,10 @@ APPROX = Scanner(
 SEPARATOR = Scanner(
     r"[,;\n!?]|\.(?!\d)|&|\+|"
     + en(["and", "plus", "also", "but", "then", "while"])
-    + r"|그리고|하고(?=\s)|이랑(?=\s)|(?<=\s)랑(?=\s)|및|근데|그런데|그 외|외에",
-    first=",;\n!?.&+apbtw그하이랑및근외",
+    + r"|그리고|하고(?=\s)|이랑(?=\s)|(?<=\s)랑(?=\s)|및|근데|그런데|그 외|외에"
+    # A verb ending in 고 joins clauses like "and": "영상은 안 만들고 질문만 하루 40번".
+    + r"|(?<=[가-힣])고(?=\s)",
+    first=",;\n!?.&+apbtw그하이랑및근외고",
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -589,7 +593,10 @@ KO_QUESTION_RE = _compile(r"몇\s?+(?P<counter>번|개|회|건|장|편|차례|�
 # "how many baths is 100 queries?" asks the other way round: an ordinary usage.
 EN_FORWARD_RE = _compile(
     r"\s++(?:(?:kms?|kilomet(?:er|re)s?|miles|baths|bathtubs|showers|kettles|"
-    r"(?:phone\s+)?charges|(?:google\s+)?searches|hours|minutes|bulbs|led|light\s?bulbs)(?![a-z])"
+    r"(?:phone\s+)?charges|(?:google\s+)?searches|hours|minutes|bulbs|led|light\s?bulbs"
+    # Asking for a quantity of something ("how many tokens is 100 queries?") asks forward too.
+    r"|tokens|kwh|wh|watt[\s-]?hours|watts|joules|grams|kilograms|kg|pounds|lbs|liters|litres"
+    r"|ml|gallons|trees|dollars|cents|calories)(?![a-z])"
     r"|times\s+(?:can|could|would|will)\s)"
 )
 COMPARISON_CUE_RE = _compile(
