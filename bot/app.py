@@ -50,6 +50,7 @@ from bot.handlers.flood import flood_guarded
 from bot.handlers.groups import RepliesToThisBot, on_energy
 from bot.handlers.inline import on_inline_query
 from bot.handlers.private import on_text
+from bot.network import ResilientRequest, default_request
 from bot.parsing.models import Language
 from bot.rendering import (
     GROUP_MENU,
@@ -113,8 +114,14 @@ def build_application(
         .context_types(ContextTypes(context=Context, bot_data=BotData))
         .post_init(_post_init)
     )
+    # Every call goes through ResilientRequest: one warning line per fault, safe retries.
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        resilient = ResilientRequest(request)
+        builder = builder.request(resilient).get_updates_request(resilient)
+    else:
+        builder = builder.request(default_request(polling=False)).get_updates_request(
+            default_request(polling=True)
+        )
     if not updater:
         builder = builder.updater(None)
     application = builder.build()

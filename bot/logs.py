@@ -17,6 +17,33 @@ _QUIET_LOGGERS = ("httpx", "httpcore")
 _TRACEBACK_FORMATTER = logging.Formatter()
 
 
+class BriefExceptionFilter(logging.Filter):
+    """Turns the traceback of an expected kind of exception into a short note on the same line.
+
+    For failures that are facts of life, such as Telegram being slow or down: where the code
+    failed says nothing new, and a traceback per fault would bury the log.
+    """
+
+    def __init__(self, kinds: tuple[type[BaseException], ...]) -> None:
+        super().__init__()
+        self._kinds = kinds
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is None or not isinstance(error, self._kinds):
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # Left for RedactingFilter, which logs such a record whole.
+            return True
+        detail = " ".join(str(error).split())
+        record.msg = f"{message} ({type(error).__name__}: {detail})"
+        record.args = None
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
 class RedactingFilter(logging.Filter):
     """Replaces every secret in a record's message, arguments, traceback and stack with REDACTED.
 
@@ -63,14 +90,21 @@ class RedactingFilter(logging.Filter):
 
 
 def configure_logging(
-    level: str | int, secrets: Iterable[str], *, stream: TextIO | None = None
+    level: str | int,
+    secrets: Iterable[str],
+    *,
+    stream: TextIO | None = None,
+    brief: tuple[type[BaseException], ...] = (),
 ) -> None:
     """Log to stderr (or `stream`) at `level`, one line per record, with `secrets` redacted.
 
+    Exceptions of the `brief` kinds are noted on their record's line instead of a traceback.
     Replaces any handlers already on the root logger, so call it once, before anything logs.
     """
     handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    # Brief first, so the redacting filter sees the note it adds.
+    handler.addFilter(BriefExceptionFilter(brief))
     handler.addFilter(RedactingFilter(secrets))
     logging.basicConfig(level=level, handlers=[handler], force=True)
     for name in _QUIET_LOGGERS:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Mapping
 
 from telegram import Update
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import KiloApplication, build_application
 from bot.factors import Factors, load_factors_or_exit
@@ -44,8 +45,12 @@ def main(argv: list[str], environ: Mapping[str, str]) -> int:
         settings = Settings.from_env(environ)
     except SettingsError as error:
         return _setup_failed(str(error))
-    # Before anything else can log, so that every record passes the redacting filter.
-    configure_logging(settings.log_level, settings.secrets)
+    # PTB 22 warns on every 429 unless told to give its wait as a timedelta, which we never
+    # read as an int anyway; set here, not at import, so that importing reads no environment.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    # Before anything else can log, so that every record passes the redacting filter. Telegram
+    # errors (a slow or unreachable Telegram) are one line each, never a traceback.
+    configure_logging(settings.log_level, settings.secrets, brief=(TelegramError,))
     try:
         return _run(settings, environ)
     except InvalidToken:

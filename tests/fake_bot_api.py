@@ -9,7 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -100,11 +100,15 @@ Fault = RetryAfter | ServerError | Delay | Drop
 
 @dataclass(frozen=True)
 class Call:
-    """One request the bot made: the method as sent, its decoded parameters, any fault applied."""
+    """One request the bot made: the method as sent, its decoded parameters, any fault applied.
+
+    `at` is when it arrived (time.monotonic()), for checking rates, never durations.
+    """
 
     method: str
     params: Mapping[str, Any]
     fault: Fault | None = None
+    at: float = field(default_factory=time.monotonic)
 
 
 class FakeBotApi:
@@ -136,6 +140,7 @@ class FakeBotApi:
         self._changed = threading.Condition()
         self._closing = threading.Event()
         self._calls: list[Call] = []
+        self._delivered: list[Call] = []
         self._pending: list[dict[str, Any]] = []
         self._faults: dict[str, list[list[Any]]] = {}
         self._chats: dict[int, dict[str, Any]] = {}
@@ -297,6 +302,25 @@ class FakeBotApi:
                     raise AssertionError(f"no {method} call within {timeout}s; calls: {seen}")
                 self._changed.wait(remaining)
 
+    def delivered(self, method: str) -> list[Call]:
+        """The calls to `method` that took effect (answered 200, even if the bot had gone)."""
+        with self._changed:
+            return [call for call in self._delivered if call.method.lower() == method.lower()]
+
+    def wait_until(self, condition: Callable[[], bool], *, timeout: float = 10.0) -> None:
+        """Wait until `condition()` holds, re-checking after every call; AssertionError on timeout.
+
+        `condition` may use the other accessors (the lock is re-entrant).
+        """
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while not condition():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = [call.method for call in self._calls]
+                    raise AssertionError(f"condition not met within {timeout}s; calls: {seen}")
+                self._changed.wait(remaining)
+
     @property
     def webhook(self) -> dict[str, Any] | None:
         """The last setWebhook parameters, or None when no webhook is set."""
@@ -349,7 +373,8 @@ class FakeBotApi:
         method = path.removeprefix(prefix)
         with self._changed:
             fault = self._take_fault(method)
-            self._calls.append(Call(method, params, fault))
+            call = Call(method, params, fault)
+            self._calls.append(call)
             self._changed.notify_all()
         if isinstance(fault, Drop):
             handler.drop()
@@ -366,6 +391,11 @@ class FakeBotApi:
             handler.drop()
             return
         status, body = self._answer(method.lower(), params)
+        if status == HTTPStatus.OK:
+            # Like Telegram, the call takes effect whether or not the bot is still listening.
+            with self._changed:
+                self._delivered.append(call)
+                self._changed.notify_all()
         handler.reply(status, body)
 
     def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:

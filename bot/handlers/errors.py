@@ -7,6 +7,7 @@ import traceback
 
 from telegram import Update
 from telegram.constants import ChatType
+from telegram.error import BadRequest, NetworkError, RetryAfter
 
 from bot.handlers.context import Context
 from bot.rendering import render_error
@@ -21,9 +22,22 @@ def _where(error: BaseException) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}"
 
 
+def _is_bot_api_fault(error: BaseException | None) -> bool:
+    # A 429, a 5xx, a timeout or a broken connection (BadRequest is a NetworkError too, but it
+    # is the bot's own mistake).
+    return isinstance(error, RetryAfter) or (
+        isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+    )
+
+
 async def on_error(update: object, context: Context) -> None:
     """Log the error (one line; the log filter redacts secrets), then tell a private chat."""
     error = context.error
+    if _is_bot_api_fault(error):
+        # bot.network already logged this fault in one line (and retried what it safely could).
+        # No apology either: it would go through the same failing Telegram, or, after a
+        # timeout, contradict an answer that Telegram still delivers.
+        return
     update_id = update.update_id if isinstance(update, Update) else None
     if error is not None:
         logger.error(
