@@ -141,7 +141,11 @@ def _is_strong(
 
 
 def _usage_counts(found: Scan, layout: _Layout, periods: list[Period]) -> list[Count]:
-    counts = [c for c in found.counts if not (c.idiom_once and not periods)]
+    counts = [
+        c
+        for c in found.counts
+        if c.start >= found.current_from and not (c.idiom_once and not periods)
+    ]
     mark_starts = [m.start for m in found.marks]
     period_starts = [p.start for p in periods]
     strong = [

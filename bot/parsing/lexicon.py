@@ -365,8 +365,10 @@ EN_HORIZON = Scanner(
     rf"(?:(?P<n>{NUMBER}|an?|one)\s++(?:(?:whole|full|entire|straight)\s++)?"
     r"|(?:whole|entire|full)\s++)"
     rf"(?P<unit>{EN_HORIZON_UNITS.pattern})(?![a-z])"
-    r"|(?P<all_year>(?<![a-z])all\s+year(?:\s+(?:long|round))?(?![a-z]))",
-    first="fodawtnc",
+    r"|(?P<all_year>(?<![a-z])all\s+year(?:\s+(?:long|round))?(?![a-z]))"
+    # "2 chats per day x 365 days"
+    rf"|[x×*]\s*+(?P<times>\d++)\s*+(?P<times_unit>{EN_HORIZON_UNITS.pattern})(?![a-z])",
+    first="fodawtncx×*",
     not_after="a-z",
 )
 # A Korean span of time is the horizon with 동안/간/내내 after it or 앞으로 before it
@@ -580,9 +582,24 @@ SEPARATOR = Scanner(
     r"[,;\n!?]|\.(?!\d)|&|\+|"
     + en(["and", "plus", "also", "but", "then", "while"])
     + r"|그리고|하고(?=\s)|이랑(?=\s)|(?<=\s)랑(?=\s)|및|근데|그런데|그 외|외에"
-    # A verb ending in 고 joins clauses like "and": "영상은 안 만들고 질문만 하루 40번".
-    + r"|(?<=[가-힣])고(?=\s)",
-    first=",;\n!?.&+apbtw그하이랑및근외고",
+    # Verb endings join clauses: 고 like "and" ("영상은 안 만들고 질문만 하루 40번"),
+    # 는데/지만 like "but" ("전에는 100번 썼는데 요즘은 20번").
+    + r"|(?<=[가-힣])(?:고|는데|은데|던데|지만)(?=\s)",
+    first=",;\n!?.&+apbtw그하이랑및근외고는은던지",
+)
+
+# A correction: "I used to ask 100 a day but now it's more like 20", "전에는 … 요즘은 20번".
+PAST = Scanner(
+    en(["used to", "previously", "formerly", "in the past", "at first"])
+    + r"|전에는|예전에는|예전엔|원래는|처음엔|처음에는|작년엔|작년에는",
+    first="upfia전예원처작",
+    not_after="a-z",
+)
+NOW = Scanner(
+    en(["now", "nowadays", "these days", "currently", "lately", "recently"])
+    + r"|요즘|요새|지금은|이제는|최근엔|최근에는",
+    first="ntclr요지이최",
+    not_after="a-z",
 )
 
 # ---------------------------------------------------------------------------------------------

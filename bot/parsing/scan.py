@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,8 @@ class Scan:
     marks: list[Mark] = field(default_factory=list)
     separators: list[int] = field(default_factory=list)
     approximate: bool = False
+    # Where the current use starts when the message corrects an earlier one, else 0.
+    current_from: int = 0
 
     @property
     def too_many_counts(self) -> bool:
@@ -101,7 +104,8 @@ def scan(text: str) -> Scan:
     _find_marks(text, found)
     found.approximate = lx.APPROX.search(text) is not None
     korean = _HANGUL_WORD_RE.search(text) is not None
-    masked = _claim(lx.MODEL, text)
+    # A model name next to a number shows the number is about use ("50 on 4o").
+    masked = _claim(lx.MODEL, text, lambda m: _record_tool(m, found))
     masked = _claim(lx.EARLY_NOISE, masked)
     masked = _claim(lx.EN_HORIZON, masked, lambda m: _record_en_horizon(m, found))
     if korean:
@@ -126,6 +130,8 @@ def scan(text: str) -> Scan:
     found.separators = [m.start("span") for m in lx.SEPARATOR.matches(masked)]
     found.masked = masked
     found.periods.sort(key=lambda p: p.start)
+    found.marks.sort(key=lambda mark: mark.start)
+    found.current_from = _correction(text, found.separators)
     return found
 
 
@@ -134,6 +140,23 @@ def _find_marks(text: str, found: Scan) -> None:
         start, end = match.start("span"), match.end("span")
         found.marks.append(Mark(start, end, lx.mark_kind(text, start, end)))
     found.marks.sort(key=lambda mark: mark.start)
+
+
+def _record_tool(match: re.Match[str], found: Scan) -> bool:
+    found.marks.append(Mark(match.start("span"), match.end("span"), None))
+    return True
+
+
+def _correction(text: str, separators: list[int]) -> int:
+    """The start of the clause saying "now" after one saying "used to", else 0."""
+    past = lx.PAST.search(text)
+    if past is None:
+        return 0
+    for now in lx.NOW.matches(text):
+        if now.start("span") > past.start("span"):
+            clause = bisect.bisect_right(separators, now.start("span"))
+            return separators[clause - 1] if clause else 0
+    return 0
 
 
 def _looked_up(table: Table, match: re.Match[str], group: str) -> float | None:
@@ -155,8 +178,12 @@ def _record_en_horizon(match: re.Match[str], found: Scan) -> bool:
     if match["all_year"]:
         found.horizons.append(DAYS_PER_YEAR)
         return True
-    unit = _looked_up(lx.EN_HORIZON_UNITS, match, "unit")
-    count = _value(match["n"])
+    if match["times"]:
+        unit = _looked_up(lx.EN_HORIZON_UNITS, match, "times_unit")
+        count = _value(match["times"])
+    else:
+        unit = _looked_up(lx.EN_HORIZON_UNITS, match, "unit")
+        count = _value(match["n"])
     if unit is None or count is None:
         return False
     found.horizons.append(count * unit)
