@@ -16,7 +16,10 @@ DEFAULT_OUT = REPO / "bench" / "results" / "latest.json"
 SECTIONS = ("core", "inprocess", "process")
 
 # (full, quick): quick is a smoke run of the same code paths, its numbers only indicative.
-CORE_BUDGET = (core.Budget(seconds=4.0, max_rounds=500), core.Budget(seconds=0.5, max_rounds=20))
+CORE_BUDGET = (
+    core.Budget(seconds=4.0, max_rounds=500, parse_repeat=20),
+    core.Budget(seconds=0.5, max_rounds=20, parse_repeat=2),
+)
 INPROCESS = (
     {"count": 3000, "limited_count": 150, "seconds": 15.0},
     {"count": 300, "limited_count": 60, "seconds": 5.0},

@@ -1,0 +1,89 @@
+"""`make bench` keeps working: its table, JSON and every section on a tiny budget (no timings)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def bench(name: str) -> ModuleType:
+    """bench.<name>: bench/ is not installed, so the repository root goes on the path."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    return importlib.import_module(f"bench.{name}")
+
+
+def test_a_target_is_met_at_its_bound_for_throughput_and_below_it_for_latency() -> None:
+    report = bench("report")
+    assert report.at_least(500).met_by(500)
+    assert not report.at_least(500).met_by(499.9)
+    assert report.below(5).met_by(4.99)
+    assert not report.below(5).met_by(5)
+    assert not report.below(5).met_by(math.nan)
+
+
+def test_percentiles_are_values_that_were_measured() -> None:
+    report = bench("report")
+    samples = [float(n) for n in range(1, 101)]
+    assert report.percentile(samples, 50) == 50
+    assert report.percentile(samples, 99) == 99
+    assert report.percentile([7.0], 99) == 7
+    assert math.isnan(report.percentile([], 99))
+
+
+def test_the_table_shows_each_measure_with_its_target_and_status() -> None:
+    report = bench("report")
+    measures = [
+        report.Measure("Core", "Throughput", 25_000, "msg/s", report.at_least(20_000)),
+        report.Measure("Core", "Median", 60.0, "µs", report.below(50)),
+        report.Measure("Start-up", "RSS", 70.5, "MB"),
+    ]
+    lines = report.table(measures).splitlines()
+    assert lines[0].startswith("| Measure | Result | Target |")
+    assert "| Throughput | 25,000 msg/s | ≥ 20,000 msg/s | PASS |" in lines[3]
+    assert "| Median | 60.0 µs | < 50 µs | MISS |" in lines[4]
+    assert "| **Start-up** |" in lines[5]
+
+
+def test_the_benchmark_reads_the_parser_corpus() -> None:
+    messages, source = bench("corpus").load_messages()
+    assert source == "tests/parsing/corpus.yaml"
+    assert len(messages) >= len(bench("corpus").FALLBACK)
+    assert not any(text.startswith("/") or not text.strip() for text in messages)
+
+
+def test_a_quick_run_of_every_section_writes_the_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = bench("__main__")
+    monkeypatch.setattr(main, "CORE_BUDGET", (None, bench("core").Budget(0.0, 1, parse_repeat=1)))
+    monkeypatch.setattr(
+        main, "INPROCESS", (None, {"count": 5, "limited_count": 3, "seconds": 10.0})
+    )
+    plan = bench("process").Plan(
+        steady_rate=50, steady_count=3, burst_limited=3, burst_unlimited=5, cold_starts=1
+    )
+    monkeypatch.setattr(main, "PROCESS", (None, plan))
+    out = tmp_path / "latest.json"
+
+    assert main.main(["--quick", "--out", str(out)]) == 0
+
+    written = json.loads(out.read_text(encoding="utf-8"))
+    names = {measure["name"] for measure in written["measures"]}
+    assert {"Pipeline median", "p99, limiter off", "Burst of 5: replies/s"} <= names
+    assert all(m["status"] in {"", "PASS", "MISS"} for m in written["measures"])
+    process = written["details"]["process"]
+    # Every offered update got its reply, and the bot exited cleanly each time.
+    for run in ("configured", "limiter_off"):
+        assert process[run]["burst"]["replied"] == process[run]["burst"]["offered"]
+        assert process[run]["exit_status"] == 0
+        assert process[run]["tracebacks"] == 0
+    assert written["machine"]["nproc"] >= 1
