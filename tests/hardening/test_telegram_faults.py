@@ -20,6 +20,7 @@ from fake_bot_api import (
     RetryAfter,
     ServerError,
 )
+from hardening_support import confirmed
 from test_process import START_TIMEOUT, BotProcess, base_env, running_bot
 
 from bot.flood import GROUP_LIMIT, PRIVATE_LIMIT
@@ -172,13 +173,7 @@ def test_floods_stay_within_telegrams_limits_are_warned_once_and_other_chats_are
             server.send_text("/energy 100 queries a day", chat_id=GROUP_CHAT_ID)
         last = server.send_text("/help", chat_id=bystander, user_id=bystander)["update_id"]
         # Every update fetched (the offset confirms them), so stopping processes them all.
-        server.wait_until(
-            lambda: any(
-                int(call.params.get("offset") or 0) > last
-                for call in server.calls_to("getUpdates")
-            ),
-            timeout=FAULT_TIMEOUT,
-        )
+        server.wait_until(lambda: confirmed(server, last), timeout=FAULT_TIMEOUT)
         server.wait_until(lambda: len(sent_to(server, bystander)) == 2, timeout=FAULT_TIMEOUT)
         assert bot.stop() == 0
 
