@@ -140,13 +140,23 @@ def _is_strong(
     return False
 
 
+def _kind_beside(found: Scan, layout: _Layout, count: Count, mark_starts: list[int]) -> bool:
+    """True when a kind word sits right beside a count ("질문 한 번", not "한번 써볼게")."""
+    for index in _neighbours(found.marks, mark_starts, count):
+        mark = found.marks[index]
+        if mark.kind is not None and _is_near(layout, count, mark.start, mark.end):
+            return True
+    return False
+
+
 def _usage_counts(found: Scan, layout: _Layout, periods: list[Period]) -> list[Count]:
+    mark_starts = [m.start for m in found.marks]
     counts = [
         c
         for c in found.counts
-        if c.start >= found.current_from and not (c.idiom_once and not periods)
+        if c.start >= found.current_from
+        and not (c.idiom_once and not periods and not _kind_beside(found, layout, c, mark_starts))
     ]
-    mark_starts = [m.start for m in found.marks]
     period_starts = [p.start for p in periods]
     strong = [
         c for c in counts if _is_strong(found, layout, c, mark_starts, periods, period_starts)

@@ -245,6 +245,9 @@ _EN_ADVERBS: Mapping[str, float] = {
     "yesterday": DAY,
     "(?:this|last)\\s+morning": DAY,
     "at\\s+night": DAY,
+    "most\\s+days": DAY,
+    "most\\s+weeks": DAYS_PER_WEEK,
+    "most\\s+months": DAYS_PER_MONTH,
     "in\\s+the\\s+(?:morning|evening|afternoon)s?": DAY,
     "(?:this|last)\\s+week": DAYS_PER_WEEK,
     "(?:this|last)\\s+month": DAYS_PER_MONTH,
@@ -259,6 +262,8 @@ EN_PERIOD = Scanner(
     r"|(?:per|an?|each|every|evry|evrey)\s++"
     rf"(?:(?P<n>{NUMBER}|other|couple\s+of|few)\s++)?"
     rf"|(?P<in_n>in\s++)(?P<soft_n>{NUMBER})\s++)"
+    # "in a typical month", "an average day"
+    r"(?:(?:typical|normal|average|usual|regular|given|single|busy|good)\s++)?"
     rf"(?P<unit>{EN_UNITS.pattern})(?![a-z])"
     rf"|{en([f'(?P<adverb>{EN_ADVERBS.pattern})'])}",
     first="paeidnwbfmyhotl",
@@ -669,7 +674,7 @@ TARGETS: tuple[tuple[EquivalentId, str, Measure], ...] = (
     (
         EquivalentId.KETTLE,
         en([r"kettles?", r"boil(?:ing)?\s+(?:a\s+|the\s+)?(?:water|pot)", r"cups?\s+of\s+tea"])
-        + r"|주전자|전기\s?포트|커피\s?포트|물\s?끓이|물을\s?끓이",
+        + r"|주전자|전기\s?포트|커피\s?포트|물\s?(?:을\s?)?끓이(?:기|는\s?(?:거|것|걸))?",
         Measure.COUNT,
     ),
     (
@@ -741,7 +746,7 @@ TIME_AMOUNT_RE = _compile(
 )
 # The amount of a counted target sits right before it ("two baths") or right after it with a
 # counter ("목욕 한 번", "charge my phone 3 times").
-COUNT_BEFORE_RE = _compile(rf"(?P<n>{NUMBER})\s*+(?:of\s+)?$")
+COUNT_BEFORE_RE = _compile(rf"(?P<n>{NUMBER})\s*+(?:{KO_COUNTER}\s*+)?(?:of\s+)?$")
 COUNT_AFTER_RE = _compile(
     rf"\s*+(?:을|를|은|는|이|가)?\s*+(?P<n>{NUMBER})(?P<counter>\s*+{KO_COUNTER}|{EN_COUNTER})?"
 )

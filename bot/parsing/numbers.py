@@ -103,6 +103,7 @@ NATIVE_RANGES = {
     "대엿": (5, 6),
     "예닐곱": (6, 7),
     "일고여덟": (7, 8),
+    "열댓": (10, 15),
 }
 _NATIVE_TENS = {
     "열": 10,
@@ -137,7 +138,11 @@ def alternation(words: Iterable[str]) -> str:
 
 
 _NATIVE_TAIL = alternation([*NATIVE_RANGES, *_NATIVE_UNITS])
-KO_NATIVE = rf"(?<![가-힣])(?:{alternation(_NATIVE_TENS)}(?: ?{_NATIVE_TAIL})?|{_NATIVE_TAIL})"
+# Range words first, so 열댓 (ten-odd) is not read as 열 (ten) followed by a stray syllable.
+KO_NATIVE = (
+    rf"(?<![가-힣])(?:{alternation(NATIVE_RANGES)}"
+    rf"|{alternation(_NATIVE_TENS)}(?: ?{_NATIVE_TAIL})?|{_NATIVE_TAIL})"
+)
 
 # One number, any script. Order matters: at one position the first alternative that matches
 # wins. The look-aheads pick the script first, so a candidate skips the other scripts' words.

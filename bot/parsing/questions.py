@@ -49,7 +49,13 @@ def find_question(text: str, language: Language) -> Question | None:
         return Question(None, 1.0, kind, _blank(text, blanks))
     # Table order decides between two targets: an EV before a car, anything before a search.
     found = min(targets, key=lambda t: (t.priority, t.start))
-    amount, amount_span = _amount(text, found)
+    # The amount may be written at any mention of it ("주전자로 물 끓이기 한 번").
+    amount, amount_span = 1.0, None
+    for mention in (t for t in targets if t.target is found.target):
+        amount, amount_span = _amount(text, mention)
+        if amount_span is not None:
+            blanks.append((mention.start, mention.end))
+            break
     blanks.append((found.start, found.end))
     if amount_span is not None:
         blanks.append(amount_span)
