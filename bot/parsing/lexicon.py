@@ -268,8 +268,10 @@ EN_PERIOD = Scanner(
     rf"|{en([f'(?P<adverb>{EN_ADVERBS.pattern})'])}",
     first="paeidnwbfmyhotl",
     not_after="a-z",
+    hint="day|night|morning|evening|afternoon|week|wk|fortnight|mo|mth|mnth|year|yr|hour|hr"
+    "|daily|annu|today|tonight",
 )
-SLASH_PERIOD = Scanner(rf"/\s*+(?P<slash>{EN_SLASH_UNITS.pattern})(?![a-z])", first="/")
+SLASH_PERIOD = Scanner(rf"/\s*+(?P<slash>{EN_SLASH_UNITS.pattern})(?![a-z])", first="/", hint="/")
 
 KO_DAY_WORDS: Mapping[str, float] = {
     "하루": 1,
@@ -375,6 +377,7 @@ EN_HORIZON = Scanner(
     rf"|[x×*]\s*+(?P<times>\d++)\s*+(?P<times_unit>{EN_HORIZON_UNITS.pattern})(?![a-z])",
     first="fodawtncx×*",
     not_after="a-z",
+    hint="day|week|month|year|decade|centur",
 )
 # A Korean span of time is the horizon with 동안/간/내내 after it or 앞으로 before it
 # ("2년 동안", "앞으로 3년"), and otherwise a period ("3일에", "1년").
@@ -542,6 +545,7 @@ BETWEEN = Scanner(
     rf"(?!{_NOT_A_COUNT_AFTER})",
     first="bf",
     not_after=r"a-z\d",
+    hint="between|from",
 )
 # 이번 (this time), 저번 (last time): the 번 is not a counter, the 이 not a 2.
 KO_NOT_COUNT = Scanner(

@@ -27,8 +27,12 @@ class Scanner:
     first: str
     not_after: str = ""
     hangul_word_start: bool = False
+    # Literals every match contains: without one in the text the scan is skipped. Cheap to
+    # search for (it opens with literals), it saves whole passes on text like "a a a …".
+    hint: str = ""
     plain: re.Pattern[str] = field(init=False, repr=False, compare=False)
     fast: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    hinted: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         guard = f"(?<![{self.not_after}])" if self.not_after else ""
@@ -41,12 +45,15 @@ class Scanner:
             after += "(?<![가-힣][가-힣])"
         fast = f"[{self.first}]{after}(?<=(?=(?P<span>{body})).)"
         object.__setattr__(self, "fast", re.compile(fast))
+        object.__setattr__(self, "hinted", re.compile(self.hint) if self.hint else None)
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches, left to right, as `plain.finditer` would find them.
 
         Read a match's extent with `.start("span")` and `.end("span")`.
         """
+        if self.hinted is not None and self.hinted.search(text) is None:
+            return
         end = 0
         for match in self.fast.finditer(text):
             if match.start() < end:

@@ -48,6 +48,21 @@ def test_each_scanner_finds_what_its_plain_pattern_finds_in_random_text(
     scanner = _SCANNERS[name]
 
     assert _fast_spans(scanner, text) == _plain_spans(scanner, text)
+    if scanner.hinted is not None:
+        assert all(scanner.hinted.search(m.group()) for m in scanner.plain.finditer(text))
+
+
+_HINTED = sorted(name for name, scanner in _SCANNERS.items() if scanner.hint)
+
+
+@pytest.mark.parametrize("name", _HINTED)
+def test_each_hint_is_in_every_match_in_the_corpus(name: str) -> None:
+    scanner = _SCANNERS[name]
+    assert scanner.hinted is not None
+
+    for text in _CORPUS_TEXTS:
+        for match in scanner.plain.finditer(text):
+            assert scanner.hinted.search(match.group()), match.group()
 
 
 def test_a_table_looks_words_up_in_their_context() -> None:
