@@ -93,13 +93,26 @@ def main(argv: list[str], *, stdin: TextIO | None = None, stdout: TextIO | None 
     factors: Factors = load_factors_or_exit(_factors_path())
     catalogs = Catalogs.load(default_locales_path())
     language = Language(options.lang) if options.lang else None
-    for text in _messages(options.text, stdin):
-        answer = answer_text(text, factors=factors, catalogs=catalogs, language=language)
-        if options.json:
-            print(json.dumps(answer_json(answer), ensure_ascii=False), file=stdout, flush=True)
-        else:
-            print("\n\n".join(answer.messages), file=stdout, flush=True)
+    try:
+        for text in _messages(options.text, stdin):
+            answer = answer_text(text, factors=factors, catalogs=catalogs, language=language)
+            if options.json:
+                print(json.dumps(answer_json(answer), ensure_ascii=False), file=stdout, flush=True)
+            else:
+                print("\n\n".join(answer.messages), file=stdout, flush=True)
+    except BrokenPipeError:
+        # The reader left (`ask - | head`): stop quietly, as Unix tools do.
+        _silence(stdout)
     return 0
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a closed pipe's file descriptor at /dev/null so the exit flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _factors_path() -> Path:

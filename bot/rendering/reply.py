@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from bot.comparison.models import Comparison, EquivalenceAnswer, Range
 from bot.factors.models import EquivalentId, Factors, Source
 from bot.parsing.models import NotUsageReason
@@ -74,14 +76,20 @@ def _understood(comparison: Comparison, tr: Translator) -> str:
     return f"{_UNDERSTOOD} {escape(text)}"
 
 
-def _picture(emoji: str, equivalent_id: EquivalentId, value: float) -> str:
-    """🚿🚿🚿🚿🚿 for about five whole things; one icon for measures, fractions and crowds."""
+def _picture(emoji: str, equivalent_id: EquivalentId, value: float, tr: Translator) -> str:
+    """🚿🚿🚿🚿🚿 for about five, 🚿🚿🚿🚿 ×100 for about 400, one icon for measures."""
     if equivalent_id not in WHOLE_EQUIVALENTS:
         return emoji
     count = round_whole(value)
-    if 1 <= count <= PICTURE_CAP:
+    if count < 1:
+        return emoji
+    if count <= PICTURE_CAP:
         return emoji * int(count)
-    return emoji
+    # Each icon stands for a power of ten, so a large count stays a picture of its size.
+    scale = 10 ** math.ceil(math.log10(count / PICTURE_CAP))
+    icons = max(1, min(PICTURE_CAP, round(count / scale)))
+    multiplier = tr.numbers.number(scale, whole=True).text
+    return f"{emoji * icons} ×{multiplier}"
 
 
 def _equivalent_text(comparison: Comparison, equivalent_id: EquivalentId, tr: Translator) -> str:
@@ -103,7 +111,7 @@ def _equivalent_line(
 ) -> str:
     emoji = factors.equivalents[equivalent_id].emoji
     value = comparison.equivalents[equivalent_id].value
-    icon = _picture(emoji, equivalent_id, value) if picture else emoji
+    icon = _picture(emoji, equivalent_id, value, tr) if picture else emoji
     return f"{escape(icon)} {escape(_equivalent_text(comparison, equivalent_id, tr))}"
 
 

@@ -72,7 +72,7 @@ def test_the_html_checker_catches_what_telegram_rejects(text: str, problem: str)
 
 def test_the_html_checker_accepts_telegrams_subset() -> None:
     assert_telegram_html(
-        '<b>b</b> <i>i</i> <u>u</u> <s>s</s> <code>c</code> <pre>p</pre> '
+        "<b>b</b> <i>i</i> <u>u</u> <s>s</s> <code>c</code> <pre>p</pre> "
         '<a href="https://x.org/?a=1&amp;b=2">a</a> <blockquote>q</blockquote> '
         "<tg-spoiler>t</tg-spoiler> &lt; &gt; &amp; &quot; &#8776;"
     )

@@ -148,8 +148,9 @@ def catalogs_translator(en: Translator, ko: Translator) -> dict[Language, Transl
         # Ten showers or fewer are pictured one by one.
         (100, 1, "🚿🚿🚿🚿🚿 ≈ 5 five-minute", "🚿🚿🚿🚿🚿 5분"),
         (205, 1, "🚿🚿🚿🚿🚿🚿🚿🚿🚿🚿 ≈ 10 five-minute", "🚿🚿🚿🚿🚿🚿🚿🚿🚿🚿 5분"),
-        # More would be noise: one icon and the number.
-        (1000, 1, "🚿 ≈ 49 five-minute", "🚿 5분 온수 샤워 약 49번"),
+        # More would be noise: each icon then stands for a power of ten.
+        (1000, 1, "🚿🚿🚿🚿🚿 ×10 ≈ 49 five-minute", "🚿🚿🚿🚿🚿 ×10 5분 온수 샤워 약 49번"),
+        (1e6, 1, "🚿🚿🚿🚿🚿 ×10,000 ≈ 49,000", "🚿🚿🚿🚿🚿 ×1만 5분 온수 샤워 약 4.9만번"),
         # Less than one is shown as the fraction it is.
         (5, 1, "🚿 ≈ 0.2 five-minute hot showers", "🚿 5분 온수 샤워 약 0.2번"),
         (1, 1, "🛁 ≈ 0.02 hot baths", "🛁 욕조 목욕 약 0.02번"),
