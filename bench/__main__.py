@@ -26,10 +26,20 @@ INPROCESS = (
 )
 PROCESS = (
     process.Plan(
-        steady_rate=50, steady_count=500, burst_limited=300, burst_unlimited=2000, cold_starts=3
+        steady_rate=50,
+        steady_count=500,
+        burst_limited=300,
+        burst_unlimited=2000,
+        cold_starts=3,
+        slow_burst=100,
     ),
     process.Plan(
-        steady_rate=50, steady_count=100, burst_limited=60, burst_unlimited=300, cold_starts=1
+        steady_rate=50,
+        steady_count=100,
+        burst_limited=60,
+        burst_unlimited=300,
+        cold_starts=1,
+        slow_burst=20,
     ),
 )
 

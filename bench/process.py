@@ -25,6 +25,8 @@ POLL_EVERY = 0.02
 SLOWEST_RATE = 20.0
 MARGIN = 15.0
 FIRST_CHAT_ID = 6_000_000
+# A typical round trip from a server to api.telegram.org; loopback answers in microseconds.
+ROUND_TRIP_S = 0.05
 
 
 def timed_api() -> Any:
@@ -179,9 +181,15 @@ def _offer(api: Any, messages: list[str], first_chat: int, count: int, rate: flo
 
 
 def _drive(
-    messages: list[str], module: str, *, steady_rate: float, steady_count: int, burst: int
+    messages: list[str],
+    module: str,
+    *,
+    steady_rate: float,
+    steady_count: int,
+    burst: int,
+    slow_burst: int = 0,
 ) -> dict[str, Any]:
-    """Start the bot, offer a steady load then a burst, and note what it did."""
+    """Start the bot, offer a steady load, a burst, then a burst against a slower Telegram."""
     with tempfile.TemporaryDirectory(prefix="kilowhat-bench-") as tmp, timed_api() as api:
         with bot_process(api, module, Path(tmp)) as bot:
             _wait_until(lambda: "getupdates" in api.first, START_TIMEOUT, bot, "getUpdates")
@@ -203,17 +211,41 @@ def _drive(
             # The fake API shares the machine's cores: the bot's own CPU per reply tells how
             # fast it could go if the other end cost nothing.
             cpu_ms = (bot.cpu_seconds() - cpu_before) * 1000 / max(1, burst)
+            slow = _slow_burst(
+                api, bot, messages, FIRST_CHAT_ID + steady_count + burst, slow_burst
+            )
             rss = bot.peak_rss_mb()
             cold = api.first["getupdates"] - bot.started
         stderr = bot.stderr_path.read_text(encoding="utf-8", errors="replace")
         return {
             "steady": steady.summary(api.replied),
             "burst": {**burst_load.summary(api.replied), "bot_cpu_ms_per_reply": cpu_ms},
+            "slow_burst": slow,
             "peak_rss_mb": rss,
             "cold_start_s": cold,
             "exit_status": bot.process.returncode,
             "tracebacks": stderr.count("Traceback"),
         }
+
+
+def _slow_burst(
+    api: Any, bot: BotProcess, messages: list[str], first_chat: int, count: int
+) -> dict[str, float] | None:
+    """A burst while every sendMessage takes ROUND_TRIP_S, as it does to Telegram's servers."""
+    if not count:
+        return None
+    api.inject("sendMessage", tests_module("fake_bot_api").Delay(ROUND_TRIP_S), times=None)
+    try:
+        load = _offer(api, messages, first_chat, count, None)
+        _wait_until(
+            lambda: all(c in api.replied for c in load.offered),
+            count * (ROUND_TRIP_S + 0.05) + MARGIN,
+            bot,
+            "reply to every update of the slow burst",
+        )
+    finally:
+        api.clear_faults()
+    return load.summary(api.replied)
 
 
 def _cold_start(module: str) -> dict[str, float]:
@@ -237,6 +269,7 @@ class Plan:
     burst_limited: int
     burst_unlimited: int
     cold_starts: int
+    slow_burst: int = 0
 
 
 SECTION_CONFIGURED = "Process, AIORateLimiter as configured (python -m bot)"
@@ -269,6 +302,22 @@ def _load_measures(
     ]
 
 
+def _slow_measures(slow: dict[str, float] | None) -> list[Measure]:
+    if slow is None:
+        return []
+    name = f"Burst of {slow['offered']}, {ROUND_TRIP_S * 1000:g} ms Bot API round trip"
+    return [
+        Measure(
+            SECTION_CONFIGURED,
+            f"{name}: replies/s",
+            slow["replies_per_s"],
+            "replies/s",
+            note="updates are handled one at a time: ≈ 1 / round trip",
+        ),
+        Measure(SECTION_CONFIGURED, f"{name}: p50 offer→reply", slow["p50_ms"], "ms"),
+    ]
+
+
 def run(messages: list[str], plan: Plan) -> tuple[list[Measure], dict[str, Any]]:
     # A first start compiles bytecode for changed files; a deployed bot has it already.
     _cold_start("bot")
@@ -279,6 +328,7 @@ def run(messages: list[str], plan: Plan) -> tuple[list[Measure], dict[str, Any]]
         steady_rate=plan.steady_rate,
         steady_count=plan.steady_count,
         burst=plan.burst_limited,
+        slow_burst=plan.slow_burst,
     )
     unlimited = _drive(
         messages,
@@ -297,6 +347,7 @@ def run(messages: list[str], plan: Plan) -> tuple[list[Measure], dict[str, Any]]
             "AIORateLimiter's 30 msg/s cap",
             limited=True,
         ),
+        *_slow_measures(configured["slow_burst"]),
         *_load_measures(SECTION_UNLIMITED, unlimited, plan.steady_rate, "", limited=False),
         Measure(
             SECTION_START,

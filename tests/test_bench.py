@@ -69,7 +69,12 @@ def test_a_quick_run_of_every_section_writes_the_json(
         main, "INPROCESS", (None, {"count": 5, "limited_count": 3, "seconds": 10.0})
     )
     plan = bench("process").Plan(
-        steady_rate=50, steady_count=3, burst_limited=3, burst_unlimited=5, cold_starts=1
+        steady_rate=50,
+        steady_count=3,
+        burst_limited=3,
+        burst_unlimited=5,
+        cold_starts=1,
+        slow_burst=2,
     )
     monkeypatch.setattr(main, "PROCESS", (None, plan))
     out = tmp_path / "latest.json"
@@ -86,4 +91,6 @@ def test_a_quick_run_of_every_section_writes_the_json(
         assert process[run]["burst"]["replied"] == process[run]["burst"]["offered"]
         assert process[run]["exit_status"] == 0
         assert process[run]["tracebacks"] == 0
+    slow = process["configured"]["slow_burst"]
+    assert slow["replied"] == slow["offered"] == 2
     assert written["machine"]["nproc"] >= 1
