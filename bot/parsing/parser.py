@@ -37,7 +37,29 @@ def parse(text: str) -> ParseResult:
 
 
 def read_message(text: str) -> ParseResult:
-    """Read one message into a usage, an equivalence question, or NotUsage / RefusedUsage."""
+    """Read one message into a usage, an equivalence question, or NotUsage / RefusedUsage.
+
+    Choices the grammar makes (tests/parsing/test_parser.py and the corpus hold examples):
+
+    * A count with no period is a one-off total (period_days None): "365 queries",
+      "how much is 365 queries?", "I used it 500 times", "100 queries", "질문 100개".
+    * A number on its own ("100", "~100?", "약 100번") is a one-off total of text queries; a
+      number inside other words with no counter, kind word or period beside it is not about
+      use ("I'm 30", "my 2 cents") and the message is NotUsage(NO_AMOUNT).
+    * Numbers that are something else are skipped: model names (gpt-4o, o3, claude 3.5),
+      money, durations ("3 hours a day" is no count), dates, clock times, ages, sizes.
+    * Korean number words count only before a counter (번 회 개 건 장 편 차례 씩), or as the
+      length of a period or horizon (일 년에, 석 달 동안). "한 번/한번" with no period and no kind
+      word beside it is the idiom "once, to try" ("한번 계산해봐"), not a count.
+    * A span of time that could be either ("in a year", "1년") is the horizon when another
+      period is given ("하루 백 번씩 1년"), else the period. The default horizon is a year.
+    * "used to … but now", "전에는 … 요즘은": only the current use counts.
+    * "how many baths is 100 queries?" asks forward: a usage, not an EquivalenceQuestion.
+      A "how many …" about something unknown is UNKNOWN_TARGET unless it gives a period,
+      in which case the usage it describes is the answer.
+    * Only the first 4096 characters are read; more than 80 numbers (a table, a log) is
+      refused as TOO_MANY_ITEMS.
+    """
     language = detect_language(text)
     normal = normalize(text)
     if not normal.strip():
