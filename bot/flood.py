@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -64,6 +65,12 @@ class FloodGuard:
         self._clock = clock
         # Oldest window first: a new window moves its chat to the end.
         self._windows: OrderedDict[int, _Window] = OrderedDict()
+
+    @classmethod
+    def unlimited(cls) -> FloodGuard:
+        """A guard that answers everything, for the terminal chat (no Telegram limits there)."""
+        everything = Limit(messages=sys.maxsize, seconds=1.0)
+        return cls(private=everything, group=everything, max_chats=1)
 
     def check(self, chat_id: int, *, group: bool, now: float | None = None) -> Verdict:
         """Count one message from the chat and say what to do with it."""

@@ -14,6 +14,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import KiloApplication, build_application
 from bot.factors import Factors, load_factors_or_exit
+from bot.flood import FloodGuard
 from bot.logs import configure_logging
 from bot.rendering.i18n import CatalogError, Catalogs, default_locales_path
 from bot.settings import Settings, SettingsError
@@ -171,6 +172,8 @@ def _chat_in_terminal(
         store=store,
         request=TerminalRequest(sys.stdout),
         updater=False,
+        # Lines piped in arrive faster than any person types; Telegram's limits do not apply.
+        flood=FloodGuard.unlimited(),
     )
     conversation = chat(
         app,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fakes import (
     GROUP_CHAT_ID,
@@ -12,6 +14,7 @@ from fakes import (
     make_sticker_update,
 )
 from hardening_support import Clock
+from test_process import START_TIMEOUT, base_env, running_bot
 
 from bot.app import KiloApplication
 from bot.flood import GROUP_LIMIT, PRIVATE_LIMIT, FloodGuard, Limit, Verdict
@@ -188,3 +191,21 @@ async def test_commands_count_like_any_other_message(
 
     assert len(api.sent) == PRIVATE_LIMIT.messages + 1
     assert "Privacy" not in api.sent[-1]["text"]
+
+
+def test_the_unlimited_guard_answers_everything() -> None:
+    guard = FloodGuard.unlimited()
+
+    verdicts = {guard.check(PRIVATE, group=False, now=0) for _ in range(1000)}
+
+    assert verdicts == {A}
+
+
+def test_the_terminal_chat_answers_every_piped_line_however_fast(tmp_path: Path) -> None:
+    lines = 2 * PRIVATE_LIMIT.messages
+    stdin = "".join(f"{number} queries a day\n" for number in range(1, lines + 1)).encode()
+
+    with running_bot(tmp_path, base_env(tmp_path), stdin=stdin) as bot:
+        assert bot.process.wait(timeout=START_TIMEOUT) == 0
+
+    assert bot.stdout.count("⚡") == lines
