@@ -28,8 +28,10 @@ _IDEMPOTENT_PREFIXES = ("get", "set", "delete")
 _PTB_WAITS = "python-telegram-bot waits as asked and retries up to its limit"
 _PTB_POLLS = "python-telegram-bot polls again"
 # The request never reached Telegram intact, so repeating it cannot duplicate anything.
-# RemoteProtocolError is a connection closed before any response: almost always a keep-alive
-# connection that the server or a proxy had already dropped, before reading the request.
+# RemoteProtocolError is a connection closed before any response: usually a keep-alive
+# connection that the server or a proxy had dropped before reading the request. In the rare
+# case that Telegram handled it and then dropped the connection, the retry posts a duplicate;
+# we take that risk rather than leave the message unanswered.
 _NOT_SENT = (
     httpx.ConnectError,
     httpx.ConnectTimeout,
