@@ -46,7 +46,7 @@ from bot.handlers.commands import (
 )
 from bot.handlers.context import BotData, Context, Services
 from bot.handlers.errors import on_error
-from bot.handlers.flood import flood_guarded
+from bot.handlers.flood import flood_guarded, flood_guarded_button
 from bot.handlers.groups import RepliesToThisBot, on_energy
 from bot.handlers.inline import on_inline_query
 from bot.handlers.private import on_text
@@ -179,8 +179,13 @@ def _add_handlers(application: KiloApplication) -> None:
     )
 
     # 5. Buttons: usage re-renders, language choices, then anything stale or forged.
-    application.add_handler(CallbackQueryHandler(on_usage_button, pattern=is_usage_data))
-    application.add_handler(CallbackQueryHandler(on_language_button, pattern=is_language_data))
+    # Presses that edit a message count towards their chat's limit, like messages.
+    application.add_handler(
+        CallbackQueryHandler(flood_guarded_button(on_usage_button), pattern=is_usage_data)
+    )
+    application.add_handler(
+        CallbackQueryHandler(flood_guarded_button(on_language_button), pattern=is_language_data)
+    )
     application.add_handler(CallbackQueryHandler(on_unknown_button))
 
     # 6. Inline mode, in any chat.

@@ -1,4 +1,4 @@
-"""Flood guard around the message handlers: one polite warning, then silence until it calms."""
+"""Flood guard around the handlers that write in a chat: a polite warning, then silence."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from telegram.constants import ChatType
 from bot.flood import Verdict
 from bot.handlers.context import Context
 from bot.handlers.replies import text_of
-from bot.rendering.commands import render_slow_down
+from bot.rendering.commands import render_slow_down, render_slow_down_buttons
 
 logger = logging.getLogger(__name__)
 
@@ -38,5 +38,29 @@ def flood_guarded(callback: Callback) -> Callback:
             tr = context.translator(context.language_for(update, text_of(message)))
             await message.reply_text(render_slow_down(tr))
         # Verdict.DROP: silence, so the flood is not answered by another flood.
+
+    return guarded
+
+
+def flood_guarded_button(callback: Callback) -> Callback:
+    """`callback` for a button press, unless its chat is over its limit: then only a toast.
+
+    Every press edits a message, and Telegram counts edits against a group's 20 a minute; past
+    that, AIORateLimiter holds each edit back, and with it every other chat's updates.
+    """
+
+    @functools.wraps(callback)
+    async def guarded(update: Update, context: Context) -> None:
+        query, chat = update.callback_query, update.effective_chat
+        if query is None or chat is None:
+            await callback(update, context)
+            return
+        verdict = context.services.flood.check(chat.id, group=chat.type != ChatType.PRIVATE)
+        if verdict is Verdict.ANSWER:
+            await callback(update, context)
+            return
+        # A toast is seen only by whoever pressed, so each of them may be told, every time.
+        tr = context.translator(context.language_for(update, None))
+        await query.answer(render_slow_down_buttons(tr))
 
     return guarded

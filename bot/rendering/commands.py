@@ -308,6 +308,12 @@ def render_slow_down(tr: Translator) -> str:
     )
 
 
+def render_slow_down_buttons(tr: Translator) -> str:
+    """The toast for a button pressed while its chat is over its limit (≤ 200 characters)."""
+    _ = tr.gettext
+    return _("Lots of button presses in this chat right now. Please try again in a minute.")
+
+
 def render_unknown_command(tr: Translator) -> str:
     """The short help after a command the bot does not have (private chats only)."""
     _ = tr.gettext

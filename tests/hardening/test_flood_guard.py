@@ -9,15 +9,22 @@ from fakes import (
     GROUP_CHAT_ID,
     PRIVATE_CHAT_ID,
     RecordingRequest,
+    bot_user,
+    buttons,
     has_hangul,
+    make_callback_update,
     make_message_update,
     make_sticker_update,
+    message,
 )
 from hardening_support import Clock
 from test_process import START_TIMEOUT, base_env, running_bot
 
 from bot.app import KiloApplication
 from bot.flood import GROUP_LIMIT, PRIVATE_LIMIT, FloodGuard, Limit, Verdict
+from bot.parsing.models import Language
+from bot.rendering.commands import MAX_CALLBACK_ANSWER_LENGTH, render_slow_down_buttons
+from bot.rendering.i18n import Catalogs
 
 A, W, D = Verdict.ANSWER, Verdict.WARN, Verdict.DROP
 PRIVATE, GROUP = 1, -1
@@ -191,6 +198,44 @@ async def test_commands_count_like_any_other_message(
 
     assert len(api.sent) == PRIVATE_LIMIT.messages + 1
     assert "Privacy" not in api.sent[-1]["text"]
+
+
+async def test_button_presses_in_a_busy_group_stay_under_its_limit_and_get_a_toast(
+    app: KiloApplication, api: RecordingRequest
+) -> None:
+    await app.process_update(
+        make_message_update(app.bot, "/energy 100 queries a day", chat_type="group")
+    )
+    [answer] = api.sent
+    horizons = [button["callback_data"] for button in buttons(answer) if "callback_data" in button]
+    shown = message(
+        answer["text"], chat_type="group", sender=bot_user(), reply_markup=answer["reply_markup"]
+    )
+
+    for press in range(30):
+        data = horizons[press % len(horizons)]
+        await app.process_update(make_callback_update(app.bot, data, on=shown))
+    await app.process_update(make_message_update(app.bot, "100 queries a day"))
+
+    # The /energy answer and the edits share the group's budget, far under Telegram's 20 a
+    # minute, so AIORateLimiter never holds a group's edit back while other chats wait.
+    edits = api.of("editMessageText")
+    assert 1 + len(edits) == GROUP_LIMIT.messages
+    toasts = [call.get("text") for call in api.of("answerCallbackQuery")]
+    assert len(toasts) == 30
+    assert toasts.count(None) == len(edits)
+    assert set(toasts) - {None} == {
+        "Lots of button presses in this chat right now. Please try again in a minute."
+    }
+    # The private chat was answered right after.
+    assert api.sent[-1]["chat_id"] == PRIVATE_CHAT_ID
+
+
+def test_the_button_toast_fits_telegrams_limit_in_every_language(catalogs: Catalogs) -> None:
+    for language in Language:
+        toast = render_slow_down_buttons(catalogs.translator(language))
+        assert 0 < len(toast) <= MAX_CALLBACK_ANSWER_LENGTH
+    assert has_hangul(render_slow_down_buttons(catalogs.translator(Language.KO)))
 
 
 def test_the_unlimited_guard_answers_everything() -> None:
