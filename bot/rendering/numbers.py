@@ -211,6 +211,8 @@ class NumberFormat:
             return self._format_fixed(0, 0)
         if abs(rounded) < SMALLEST_SHOWN:
             return "<" + self._format_rounded(SMALLEST_SHOWN)
+        if abs(rounded) >= SCIENTIFIC_FROM:
+            return self._format_scientific(rounded)
         if rounded >= self._compact_from:
             return str(
                 format_compact_decimal(
@@ -224,6 +226,15 @@ class NumberFormat:
         decimals = max(0, SIGNIFICANT_DIGITS - floor(log10(abs(rounded))))
         return self._format_fixed(rounded, decimals)
 
+    def _format_scientific(self, x: float) -> str:
+        """1.2×10³⁸: past a quadrillion words and 만/억 run out, and Babel's decimals overflow."""
+        exponent = floor(log10(abs(x)))
+        mantissa = round(x / 10**exponent, SIGNIFICANT_DIGITS - 1)
+        if abs(mantissa) >= 10:
+            mantissa, exponent = mantissa / 10, exponent + 1
+        power = str(exponent).translate(_SUPERSCRIPT)
+        return f"{self._format_fixed(mantissa, SIGNIFICANT_DIGITS - 1)}×10{power}"
+
     def _format_fixed(self, x: float, max_decimals: int) -> str:
         if not self._python_grouping:
             pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
@@ -233,6 +244,10 @@ class NumberFormat:
             text = text.rstrip("0").rstrip(".")
         return text.translate(self._symbols)
 
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+SCIENTIFIC_FROM = 1e15
+"""From here numbers are shown as 1.2×10¹⁵."""
 
 _T = TypeVar("_T")
 _CACHE_LIMIT = 16_384
