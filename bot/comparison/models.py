@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from math import isfinite
-from typing import Self
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict
 
 from bot.factors.models import EquivalentId
 from bot.usage import Kind, Usage, UsageItem
@@ -18,18 +18,21 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Range(_Frozen):
-    """A central estimate with its plausible low and high."""
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A central estimate with its plausible low and high.
+
+    A frozen dataclass rather than a pydantic model: a comparison builds a few dozen of these,
+    and pydantic's validation made them most of its cost. The check below is the same, and
+    pydantic models holding a Range still validate one given as a mapping through it.
+    """
 
     value: float
     low: float
     high: float
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
+    def __post_init__(self) -> None:
         value, low, high = self.value, self.low, self.high
-        # Spelled out rather than all() over a generator: a comparison builds about forty
-        # ranges, and the generator was most of this check's cost.
         if not (
             isfinite(value)
             and isfinite(low)
@@ -44,7 +47,6 @@ class Range(_Frozen):
         slack = _RELATIVE_SLACK * high
         if low > value + slack or value > high + slack:
             raise ValueError(f"a range needs low ≤ value ≤ high, got {(value, low, high)}")
-        return self
 
     def scaled(self, factor: float) -> Range:
         """The same range multiplied by a non-negative number."""
