@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from fakes import RecordingRequest, make_inline_query_update, make_message_update
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import SecretStr
 from telegram.constants import InlineKeyboardButtonLimit, InlineQueryLimit
@@ -201,6 +201,76 @@ def test_every_answer_is_valid_telegram_html_within_the_limit_whatever_was_sent(
         assert_safe_reply(text, message)
 
 
+# Numbers at the edges of what a float holds, written every way people (and scripts) write them,
+# inside the sentences the parser reads: these found the crashes kept as tests at the end.
+_NUMBER = st.one_of(
+    st.integers(min_value=-(10**30), max_value=10**500).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.floats(min_value=0, max_value=1e-300).map(lambda x: f"{x:.400f}"),
+    st.integers(min_value=0, max_value=10**40).map(lambda n: f"{n:,}"),
+    st.integers(min_value=1, max_value=400).map(lambda e: f"1e{e}"),
+    st.integers(min_value=1, max_value=400).map(lambda e: f"10^{e}"),
+    st.integers(min_value=1, max_value=5000).map(lambda k: "9" * k),
+)
+_SENTENCE = st.sampled_from(
+    [
+        "{a} queries a day",
+        "{a} images a week for {b} years",
+        "{a}-{b} queries per day",
+        "between {a} and {b} reasoning queries a day",
+        "{a} queries every {b} days",
+        "{a} videos a month",
+        "{a}k queries a day",
+        "{a} million queries a year",
+        "how many baths is {a} queries",
+        "how many queries is {a} showers",
+        "하루에 질문 {a}번",
+        "일주일에 이미지 {a}장 {b}년 동안",
+        "목욕 {a}번은 질문 몇 번이야",
+        "{a}",
+    ]
+)
+
+
+def _known_crash(message: str) -> bool:
+    """The crashes kept as strict xfails at the end, left out here so that this test finds new
+    ones: a period too short to compute with, or a reverse question's amount near float's end.
+    """
+    result = parse(message)
+    if isinstance(result, EquivalenceQuestion) and result.amount > 1e300:
+        return True
+    items = result.usage.items if isinstance(result, UsageMessage) else ()
+    return any((item.period_days or 1) < 1e-300 for item in items)
+
+
+@settings(_FUZZ, max_examples=int(_HUNT) if _HUNT else 150)
+@given(
+    sentence=_SENTENCE,
+    a=_NUMBER,
+    b=_NUMBER,
+    language=st.sampled_from([Language.EN, Language.KO, None]),
+    detailed=st.booleans(),
+)
+def test_sentences_with_extreme_numbers_get_safe_answers(
+    factors: Factors,
+    fuzz_catalogs: Catalogs,
+    sentence: str,
+    a: str,
+    b: str,
+    language: Language | None,
+    detailed: bool,
+) -> None:
+    message = sentence.format(a=a, b=b)[:MAX_TEXT]
+    assume(not _known_crash(message))
+
+    answer = answer_text(
+        message, factors=factors, catalogs=fuzz_catalogs, language=language, detailed=detailed
+    )
+
+    for text in answer.messages:
+        assert_safe_reply(text, message)
+
+
 @pytest.mark.parametrize("message", _EXAMPLES, ids=range(len(_EXAMPLES)))
 @pytest.mark.parametrize("detailed", [False, True], ids=["short", "detailed"])
 @pytest.mark.parametrize("language", [Language.EN, Language.KO], ids=["en", "ko"])
@@ -323,6 +393,64 @@ ABSURD = [
 @pytest.mark.parametrize("message", ABSURD, ids=range(len(ABSURD)))
 @pytest.mark.parametrize("language", [Language.EN, Language.KO], ids=["en", "ko"])
 def test_reverse_questions_with_absurd_numbers_get_an_answer(
+    factors: Factors, fuzz_catalogs: Catalogs, language: Language, message: str
+) -> None:
+    answer = answer_text(message, factors=factors, catalogs=fuzz_catalogs, language=language)
+
+    for text in answer.messages:
+        assert_safe_reply(text, message)
+
+
+# Found by fuzzing, not this test's to fix: a period so short (≲ 1e-300 days) that the
+# arithmetic on it overflows. A count of 1 or more over it is refused as too frequent, but
+# zero passes bot.usage and compare() multiplies 0 by infinity into NaN; a count as tiny as
+# the period passes too, and the energy overflows to infinity.
+_TINY = "0." + "0" * 310 + "1"
+_TINIEST_NORMAL = "0." + "0" * 307 + "22250738585072014"
+EVERY_INSTANT = [
+    f"0 queries every {_TINY} days",
+    f"0 images every {_TINY} hours for 3 years",
+    f"{_TINY}일마다 질문 0번",
+    f"{_TINIEST_NORMAL} queries every {_TINIEST_NORMAL} days",
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="bot/comparison/compute.py item_energy: Range of NaN or infinity for a period "
+    "too short to compute with; bot.usage or the parser should refuse it",
+)
+@pytest.mark.parametrize("message", EVERY_INSTANT, ids=range(len(EVERY_INSTANT)))
+@pytest.mark.parametrize("language", [Language.EN, Language.KO], ids=["en", "ko"])
+def test_uses_every_instant_get_an_answer(
+    factors: Factors, fuzz_catalogs: Catalogs, language: Language, message: str
+) -> None:
+    answer = answer_text(message, factors=factors, catalogs=fuzz_catalogs, language=language)
+
+    for text in answer.messages:
+        assert_safe_reply(text, message)
+
+
+# Found by fuzzing, not this test's to fix: a reverse question's amount is not bounded the way
+# a usage's count is ("1e308 queries a day" is refused), so near float's end the energy of
+# that many baths overflows to infinity.
+HUGE_AMOUNTS = [
+    "how many queries is 1e308 baths",
+    "how many queries is 10^304 baths",
+    "목욕 10^304번은 질문 몇 번이야",
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="bot/comparison/compute.py answer_equivalence/_divided: Range of infinity for an "
+    "amount near 1e304 or more; the parser should refuse such an amount as it does a count",
+)
+@pytest.mark.parametrize("message", HUGE_AMOUNTS, ids=range(len(HUGE_AMOUNTS)))
+@pytest.mark.parametrize("language", [Language.EN, Language.KO], ids=["en", "ko"])
+def test_reverse_questions_with_amounts_near_floats_end_get_an_answer(
     factors: Factors, fuzz_catalogs: Catalogs, language: Language, message: str
 ) -> None:
     answer = answer_text(message, factors=factors, catalogs=fuzz_catalogs, language=language)
