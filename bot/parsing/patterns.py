@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -30,22 +31,29 @@ class Scanner:
     # Literals every match contains: without one in the text the scan is skipped. Cheap to
     # search for (it opens with literals), it saves whole passes on text like "a a a …".
     hint: str = ""
-    plain: re.Pattern[str] = field(init=False, repr=False, compare=False)
     fast: re.Pattern[str] = field(init=False, repr=False, compare=False)
     hinted: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        guard = f"(?<![{self.not_after}])" if self.not_after else ""
-        if self.hangul_word_start:
-            guard += "(?!(?<=[가-힣])[가-힣])"
-        body = f"{guard}(?:{self.pattern})"
-        object.__setattr__(self, "plain", re.compile(body))
         after = f"(?<![{self.not_after}].)" if self.not_after else ""
         if self.hangul_word_start:
             after += "(?<![가-힣][가-힣])"
-        fast = f"[{self.first}]{after}(?<=(?=(?P<span>{body})).)"
+        fast = f"[{self.first}]{after}(?<=(?=(?P<span>{self.body})).)"
         object.__setattr__(self, "fast", re.compile(fast))
         object.__setattr__(self, "hinted", re.compile(self.hint) if self.hint else None)
+
+    @property
+    def body(self) -> str:
+        """The pattern with its guards, as the plain form matches it."""
+        guard = f"(?<![{self.not_after}])" if self.not_after else ""
+        if self.hangul_word_start:
+            guard += "(?!(?<=[가-힣])[가-힣])"
+        return f"{guard}(?:{self.pattern})"
+
+    @cached_property
+    def plain(self) -> re.Pattern[str]:
+        """The pattern as written, compiled on first use: the scans only need `fast`."""
+        return re.compile(self.body)
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches, left to right, as `plain.finditer` would find them.
