@@ -18,6 +18,10 @@ DEFAULT_HORIZON_DAYS = DAYS_PER_YEAR
 MAX_USES_PER_DAY = 1e9
 MAX_HORIZON_DAYS = 100 * DAYS_PER_YEAR
 MAX_ITEMS = 20
+# Shorter periods are typos ("every 0.0000001 days") and, with a zero count, make 0 × ∞.
+MIN_PERIOD_DAYS = 1 / (24 * 60)
+# The most of one everyday thing a reverse question may ask about ("how many queries is …").
+MAX_EQUIVALENT_AMOUNT = 1e9
 
 
 class Kind(StrEnum):
@@ -39,6 +43,7 @@ class RefusalReason(StrEnum):
     HORIZON_TOO_SHORT = "horizon_too_short"
     PERIOD_INVALID = "period_invalid"
     RANGE_INVALID = "range_invalid"
+    AMOUNT_TOO_LARGE = "amount_too_large"
     TOO_MANY_ITEMS = "too_many_items"
     EMPTY = "empty"
 
@@ -75,7 +80,7 @@ class UsageItem(BaseModel):
     @model_validator(mode="after")
     def _refuse_absurd(self) -> Self:
         _check_finite_non_negative(self.count, self.count_low, self.count_high, self.period_days)
-        if self.period_days is not None and self.period_days <= 0:
+        if self.period_days is not None and self.period_days < MIN_PERIOD_DAYS:
             raise UsageRefused(RefusalReason.PERIOD_INVALID)
         if self.period_days is not None and self.period_days > MAX_HORIZON_DAYS:
             raise UsageRefused(RefusalReason.PERIOD_INVALID)
@@ -158,3 +163,10 @@ def _refusal_from(error: ValidationError) -> UsageRefused:
             return cause
     # A wrong type (a string for a count, say) is as unusable as a NaN.
     return UsageRefused(RefusalReason.NOT_FINITE)
+
+
+def check_equivalent_amount(amount: float) -> None:
+    """Refuse a reverse question's amount that is not a positive, believable number."""
+    _check_finite_non_negative(amount)
+    if amount > MAX_EQUIVALENT_AMOUNT:
+        raise UsageRefused(RefusalReason.AMOUNT_TOO_LARGE)

@@ -10,10 +10,12 @@ from hypothesis import strategies as st
 
 from bot.usage import (
     DAYS_PER_MONTH,
+    MAX_EQUIVALENT_AMOUNT,
     MAX_USES_PER_DAY,
     RefusalReason,
     UsageRefused,
     build_usage,
+    check_equivalent_amount,
 )
 
 
@@ -29,6 +31,8 @@ from bot.usage import (
         ([{"count": 1e20, "period_days": None}], None, RefusalReason.TOO_MANY),
         ([{"count": 1, "period_days": 0}], None, RefusalReason.PERIOD_INVALID),
         ([{"count": 1, "period_days": -7}], None, RefusalReason.NEGATIVE),
+        ([{"count": 0, "period_days": 1e-310}], None, RefusalReason.PERIOD_INVALID),
+        ([{"count": 0, "period_days": 1 / 24 / 60 / 2}], None, RefusalReason.PERIOD_INVALID),
         ([{"count": 5, "count_low": 6, "count_high": 9}], None, RefusalReason.RANGE_INVALID),
         ([{"count": 1}], 365 * 101, RefusalReason.HORIZON_TOO_LONG),
         ([{"count": 1}], 0, RefusalReason.HORIZON_TOO_SHORT),
@@ -70,3 +74,24 @@ def test_any_float_count_is_either_a_usage_or_a_typed_refusal(count: float) -> N
     except UsageRefused:
         return
     assert 0 <= usage.per_day <= MAX_USES_PER_DAY
+
+
+@pytest.mark.parametrize(
+    ("amount", "reason"),
+    [
+        (-1, RefusalReason.NEGATIVE),
+        (math.nan, RefusalReason.NOT_FINITE),
+        (1e308, RefusalReason.AMOUNT_TOO_LARGE),
+        (MAX_EQUIVALENT_AMOUNT * 2, RefusalReason.AMOUNT_TOO_LARGE),
+    ],
+)
+def test_absurd_reverse_question_amounts_are_refused(amount: float, reason: RefusalReason) -> None:
+    with pytest.raises(UsageRefused) as refused:
+        check_equivalent_amount(amount)
+
+    assert refused.value.reason is reason
+
+
+def test_believable_reverse_question_amounts_pass() -> None:
+    check_equivalent_amount(1)
+    check_equivalent_amount(MAX_EQUIVALENT_AMOUNT)

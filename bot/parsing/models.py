@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.factors.models import EquivalentId
-from bot.usage import Kind, RefusalReason, Usage
+from bot.usage import MAX_EQUIVALENT_AMOUNT, Kind, RefusalReason, Usage
 
 
 class Language(StrEnum):
@@ -43,7 +43,7 @@ class EquivalenceQuestion(_Frozen):
     type: Literal["equivalence"] = "equivalence"
     language: Language
     target: EquivalentId
-    amount: float = 1.0
+    amount: Annotated[float, Field(gt=0, le=MAX_EQUIVALENT_AMOUNT, allow_inf_nan=False)] = 1.0
     kind: Kind = Kind.TEXT
     usage: Usage | None = None
 

@@ -18,7 +18,13 @@ from bot.parsing.models import (
 from bot.parsing.questions import find_question
 from bot.parsing.scan import Scan, scan
 from bot.parsing.text import detect_language, normalize
-from bot.usage import MAX_ITEMS, RefusalReason, UsageRefused, build_usage
+from bot.usage import (
+    MAX_ITEMS,
+    RefusalReason,
+    UsageRefused,
+    build_usage,
+    check_equivalent_amount,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +78,10 @@ def read_message(text: str) -> ParseResult:
         return _unknown_target(normal, rest, found, language)
     if isinstance(rest, RefusedUsage):
         return rest
+    try:
+        check_equivalent_amount(question.amount)
+    except UsageRefused as refused:
+        return RefusedUsage(language=language, reason=refused.reason)
     return EquivalenceQuestion(
         language=language,
         target=question.target,

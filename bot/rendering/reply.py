@@ -23,7 +23,14 @@ from bot.rendering.phrases import (
     usage_phrase,
     uses_phrase,
 )
-from bot.usage import DAYS_PER_YEAR, MAX_HORIZON_DAYS, MAX_ITEMS, MAX_USES_PER_DAY, RefusalReason
+from bot.usage import (
+    DAYS_PER_YEAR,
+    MAX_EQUIVALENT_AMOUNT,
+    MAX_HORIZON_DAYS,
+    MAX_ITEMS,
+    MAX_USES_PER_DAY,
+    RefusalReason,
+)
 
 # The three comparisons of the short reply: the ones people already quote to each other.
 SEED_EQUIVALENTS = (EquivalentId.CAR_KM, EquivalentId.SHOWER, EquivalentId.BATH)
@@ -449,6 +456,11 @@ def render_refusal(reason: RefusalReason, tr: Translator) -> str:
             text = _(
                 "That range runs backwards. Put the smaller number first, like “20–30 a day”."
             )
+        case RefusalReason.AMOUNT_TOO_LARGE:
+            text = _(
+                "I can compare up to {limit} of one thing at a time. Try a smaller amount, "
+                "like “how many queries is one bath?”."
+            ).format(limit=fmt.exact(MAX_EQUIVALENT_AMOUNT).text)
         case RefusalReason.TOO_MANY_ITEMS:
             text = _(
                 "That's more than {limit} kinds of use in one message. Try fewer at a time."
