@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -63,6 +64,7 @@ from bot.rendering import (
 )
 from bot.settings import Settings
 from bot.store import ChatStore
+from bot.update_order import PerChatUpdateProcessor
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +115,8 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=MAX_RETRIES))
         .context_types(ContextTypes(context=Context, bot_data=BotData))
         .post_init(_post_init)
+        # Chats in parallel, each chat's messages in order (see bot/update_order.py).
+        .concurrent_updates(PerChatUpdateProcessor())
     )
     # Every call goes through ResilientRequest: one warning line per fault, safe retries.
     if request is not None:
@@ -204,17 +208,23 @@ async def _post_init(application: KiloApplication) -> None:
         (BotCommandScopeAllPrivateChats(), PRIVATE_MENU),
         (BotCommandScopeAllGroupChats(), GROUP_MENU),
     ]
-    try:
-        for language, language_code in _MENU_LANGUAGE_CODES.items():
-            tr = catalogs.translator(language)
-            for scope, menu in scopes:
-                await bot.set_my_commands(
-                    command_menu(menu, tr), scope=scope, language_code=language_code
-                )
-            await bot.set_my_description(bot_description(tr), language_code=language_code)
-            await bot.set_my_short_description(
-                bot_short_description(tr), language_code=language_code
-            )
-    except TelegramError as error:
+    calls = []
+    for language, language_code in _MENU_LANGUAGE_CODES.items():
+        tr = catalogs.translator(language)
+        calls += [
+            bot.set_my_commands(command_menu(menu, tr), scope=scope, language_code=language_code)
+            for scope, menu in scopes
+        ]
+        calls.append(bot.set_my_description(bot_description(tr), language_code=language_code))
+        calls.append(
+            bot.set_my_short_description(bot_short_description(tr), language_code=language_code)
+        )
+    # All at once: ten round trips to Telegram one after another delayed the first poll.
+    outcomes = await asyncio.gather(*calls, return_exceptions=True)
+    failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+    for failure in failures:
+        if not isinstance(failure, TelegramError):
+            raise failure
+    if failures:
         # Menus are a nicety: a bot that answers without them beats one that will not start.
-        logger.warning("could not set the command menus: %s", error)
+        logger.warning("could not set the command menus: %s", failures[0])
