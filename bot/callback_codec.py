@@ -105,13 +105,21 @@ def _item(item: UsageItem) -> str:
 
 def encode_usage(state: UsageState) -> str:
     """The compact payload of a state; it may be longer than MAX_DATA_BYTES (see fits)."""
+    return _encode(state, state.usage.horizon_days, state.detailed, _items(state))
+
+
+def _items(state: UsageState) -> str:
+    return ",".join(_item(item) for item in state.usage.items)
+
+
+def _encode(state: UsageState, horizon_days: float, detailed: bool, items: str) -> str:
     return _SEPARATOR.join(
         (
             USAGE_PREFIX,
             _LANGUAGE_CODES[state.language],
-            _VARIANT_CODES[state.detailed],
-            _days(state.usage.horizon_days),
-            ",".join(_item(item) for item in state.usage.items),
+            _VARIANT_CODES[detailed],
+            _days(horizon_days),
+            items,
         )
     )
 
@@ -184,31 +192,21 @@ def is_usage_data(data: object) -> bool:
 
 
 def usage_buttons(state: UsageState) -> UsageButtons | None:
-    """Payloads for the horizon and More/Less buttons, or None if any would not fit."""
-    try:
-        with_horizons = {
-            horizon: build_usage(state.usage.items, HORIZON_DAYS[horizon]) for horizon in Horizon
-        }
-    except UsageRefused:
-        # Unreachable for a valid usage (every item is sane over a day to a year); no buttons.
-        return None
+    """Payloads for the horizon and More/Less buttons, or None if any would not fit.
+
+    The items are encoded once and shared: only the horizon or the variant differs, and a
+    horizon from a day to a year never makes a valid usage invalid (decoding checks anyway).
+    """
+    items = _items(state)
     horizons = tuple(
         HorizonButton(
             horizon=horizon,
-            data=encode_usage(
-                UsageState(
-                    usage=with_horizons[horizon],
-                    language=state.language,
-                    detailed=state.detailed,
-                )
-            ),
+            data=_encode(state, HORIZON_DAYS[horizon], state.detailed, items),
             current=state.usage.horizon_days == HORIZON_DAYS[horizon],
         )
         for horizon in Horizon
     )
-    toggle = encode_usage(
-        UsageState(usage=state.usage, language=state.language, detailed=not state.detailed)
-    )
+    toggle = _encode(state, state.usage.horizon_days, not state.detailed, items)
     if not all(fits(data) for data in (toggle, *(button.data for button in horizons))):
         return None
     return UsageButtons(horizons=horizons, toggle=toggle, detailed=state.detailed)
