@@ -19,7 +19,8 @@ _NEAR_WORDS = 2
 _WORD_RE = re.compile(r"[a-z가-힣\d]+")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed: see scan.Count.
+@dataclass(slots=True)
 class Item:
     """One usage item ready for build_usage."""
 
@@ -39,7 +40,7 @@ class Item:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Assembly:
     """The items of a message and how long they go on (None: the default year)."""
 

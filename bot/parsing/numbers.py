@@ -173,7 +173,28 @@ NUMBER_FIRST = "\\d" + "".join(
 )
 
 
-@dataclass(frozen=True, slots=True)
+def _starts(words: Iterable[str]) -> str:
+    """How the words can begin, as an alternation: their first two letters, or one letter where
+    a one-letter word does."""
+    starts = {word[:2] for word in words}
+    singles = {start for start in starts if len(start) == 1}
+    kept = sorted(singles | {start for start in starts if start[0] not in singles})
+    return "|".join(kept).replace(" ", r"\s")
+
+
+# How a NUMBER can begin, a little more narrowly than NUMBER_FIRST: digits not inside a run of
+# them, English words by their first two letters ("tw", "a " of "a dozen") at a word's start,
+# Sino-Korean by a unit or a digit and a unit (백, 이십), native Korean by one syllable (한, 두)
+# or two (다섯, 스물). Most words and digits are no number's start; this drops them before the
+# whole number pattern is tried there.
+_EN_STARTS = _starts([*_EN_SMALL, *_EN_SCALES, *_EN_SPECIAL, "a ", "an ", "hundred", "dozen"])
+_NATIVE_STARTS = _starts([*NATIVE_RANGES, *_NATIVE_TENS, *_NATIVE_UNITS])
+NUMBER_PREFILTER = rf"(?<![a-z\d.])\d|(?<!\w)(?:{_EN_STARTS})|{_NATIVE_STARTS}|{_SD}?{_SU}"
+
+
+# Not frozen, though never changed: a frozen dataclass's __init__ costs four times as much, and
+# there is one of these for every number read (scan.Count says more).
+@dataclass(slots=True)
 class Amount:
     """A number as written: a value, or a range read at its midpoint with both ends kept."""
 
@@ -200,13 +221,23 @@ _SUFFIXED_RE = re.compile(
 )
 _SINO_TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[일이삼사오육칠팔구십백천만억]")
 _SPACES_RE = re.compile(r"\s+")
+_SINO_RE = re.compile(r"[\d.일이삼사오육칠팔구십백천만억 ]+")
+_HANGUL_RE = re.compile(r"[가-힣]")
+# Numbers written as one word: English below a hundred, native Korean below ten.
+_ONE_WORD = {word: float(value) for word, value in {**_EN_SMALL, **_NATIVE_UNITS}.items()}
 # Beyond this the value is inf anyway; capping keeps float() from raising OverflowError.
 _MAX_EXPONENT = 400
 
 
 def read_number(text: str) -> Amount | None:
     """Read one number matched by NUMBER ("2.5k", "a hundred and twenty", "2만5천", "두세")."""
-    words = _SPACES_RE.sub(" ", text.strip())
+    words = text.strip()
+    # The commonest numbers first: "30", "twenty", "세" (none of them reads otherwise below).
+    if words.isdecimal():
+        return Amount(float(words))
+    if words in _ONE_WORD:
+        return Amount(_ONE_WORD[words])
+    words = _SPACES_RE.sub(" ", words)
     if words in _EN_SPECIAL:
         return Amount(float(_EN_SPECIAL[words]))
     if words in NATIVE_RANGES:
@@ -214,10 +245,10 @@ def read_number(text: str) -> Amount | None:
     suffixed = _SUFFIXED_RE.fullmatch(words)
     if suffixed:
         return Amount(_read_suffixed(suffixed))
-    if re.fullmatch(r"[\d.일이삼사오육칠팔구십백천만억 ]+", words):
+    if _SINO_RE.fullmatch(words):
         value = _read_sino(words)
         return None if value is None else Amount(value)
-    if re.search(r"[가-힣]", words):
+    if _HANGUL_RE.search(words):
         return _read_native(words)
     value = _read_english_words(words)
     return None if value is None else Amount(value)

@@ -21,7 +21,8 @@ _EN_SPECIAL_COUNTS = ("once", "twice", "thrice")
 _AMOUNT_REACH = 60
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed: see scan.Count.
+@dataclass(slots=True)
 class Question:
     """A reverse question; `rest` is the message with the question part blanked out."""
 
@@ -64,7 +65,7 @@ def find_question(text: str, language: Language) -> Question | None:
     return Question(found.target, amount, kind, _blank(text, blanks))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Target:
     target: EquivalentId
     measure: Measure

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.parsing import lexicon as lx
 from bot.parsing.numbers import Amount, read_number
@@ -15,7 +16,10 @@ from bot.usage import DAYS_PER_YEAR, MAX_ITEMS, Kind
 _HANGUL_WORD_RE = re.compile("[가-힣]")
 
 
-@dataclass(frozen=True, slots=True)
+# The pieces below are made for every number and word of every message, so they are plain
+# dataclasses: a frozen one's __init__ sets each field through object.__setattr__, which made
+# making them cost four times as much. Nothing changes them once made.
+@dataclass(slots=True)
 class Count:
     """A number of uses as written, with its counter if it had one ("5장", "30 times")."""
 
@@ -28,7 +32,7 @@ class Count:
     idiom_once: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Period:
     """How often a count repeats, in days; soft ones may turn out to be the horizon."""
 
@@ -38,7 +42,7 @@ class Period:
     soft: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mark:
     """A word naming a kind of use ("images", "추론"), or only the tool (kind None)."""
 
@@ -67,31 +71,32 @@ class Scan:
         return len(self.counts) >= MAX_COUNTS
 
 
-Record = Callable[[re.Match[str]], bool]
-Done = Callable[[], bool]
+Record = Callable[[re.Match[str], "Scan"], bool]
 
 # A message with more numbers than this is a table or a log, not a description of use: reading
 # stops there and the message is refused as too many items (which also bounds the work).
 MAX_COUNTS = 4 * MAX_ITEMS
 
 
-def _claim(
-    scanner: Scanner, text: str, record: Record | None = None, *, done: Done | None = None
-) -> str:
+def _claim(scanner: Scanner, text: str, found: Scan, record: Record | None = None) -> str:
     """Blank out (with spaces, keeping offsets) every match that `record` accepts.
 
-    Scanning stops early once `done()` says enough has been found.
+    The matches are `scanner.matches(text)`, walked here without a generator: most passes find
+    nothing, and a pass's fixed cost is most of what they cost.
     """
+    if scanner.hinted is not None and scanner.hinted.search(text) is None:
+        return text
     pieces: list[str] = []
-    last = 0
-    for match in scanner.matches(text):
-        start, end = match.start("span"), match.end("span")
-        if start < last or (record is not None and not record(match)):
+    last = end = 0
+    for match in scanner.fast.finditer(text):
+        start = match.start()
+        if start < end:
+            continue
+        end = match.end("span")
+        if record is not None and not record(match, found):
             continue
         pieces += (text[last:start], " " * (end - start))
         last = end
-        if done is not None and done():
-            break
     if not pieces:
         return text
     pieces.append(text[last:])
@@ -105,45 +110,40 @@ def scan(text: str) -> Scan:
     found.approximate = lx.APPROX.search(text) is not None
     korean = _HANGUL_WORD_RE.search(text) is not None
     # A model name next to a number shows the number is about use ("50 on 4o").
-    masked = _claim(lx.MODEL, text, lambda m: _record_tool(m, found))
-    masked = _claim(lx.EARLY_NOISE, masked)
-    masked = _claim(lx.EN_HORIZON, masked, lambda m: _record_en_horizon(m, found))
+    kind_marks = len(found.marks)
+    masked = _claim(lx.MODEL, text, found, _record_tool)
+    if len(found.marks) > kind_marks:
+        found.marks.sort(key=lambda mark: mark.start)
+    masked = _claim(lx.EARLY_NOISE, masked, found)
+    masked = _claim(lx.EN_HORIZON, masked, found, _record_en_horizon)
     if korean:
-        masked = _claim(lx.KO_SPAN, masked, lambda m: _record_ko_span(m, found))
-    masked = _claim(lx.EN_PERIOD, masked, lambda m: _record_en_period(m, found))
-    masked = _claim(
-        lx.SLASH_PERIOD, masked, _record_fixed_period(lx.EN_SLASH_UNITS, "slash", found)
-    )
+        masked = _claim(lx.KO_SPAN, masked, found, _record_ko_span)
+    masked = _claim(lx.EN_PERIOD, masked, found, _record_en_period)
+    masked = _claim(lx.SLASH_PERIOD, masked, found, _record_slash_period)
     if korean:
-        masked = _claim(
-            lx.KO_WORD_PERIOD, masked, _record_fixed_period(lx.KO_WORDS, "word", found)
-        )
-    if korean:
-        masked = _claim(lx.KO_NOT_COUNT, masked)
-    masked = _claim(lx.BETWEEN, masked, lambda m: _record_between(m, found))
-    masked = _claim(
-        lx.COUNT,
-        masked,
-        lambda m: _record_count(m, found),
-        done=lambda: len(found.counts) >= MAX_COUNTS,
-    )
+        masked = _claim(lx.KO_WORD_PERIOD, masked, found, _record_ko_word_period)
+        masked = _claim(lx.KO_NOT_COUNT, masked, found)
+    masked = _claim(lx.BETWEEN, masked, found, _record_between)
+    masked = _claim_counts(masked, found)
     found.separators = [m.start("span") for m in lx.SEPARATOR.matches(masked)]
     found.masked = masked
     found.periods.sort(key=lambda p: p.start)
-    found.marks.sort(key=lambda mark: mark.start)
     found.current_from = _correction(text, found.separators)
     return found
 
 
 def _find_marks(text: str, found: Scan) -> None:
-    for match in lx.MARKS.matches(text):
-        start, end = match.start("span"), match.end("span")
-        found.marks.append(Mark(start, end, lx.mark_kind(text, start, end)))
-    found.marks.sort(key=lambda mark: mark.start)
+    # MARKS runs first, on the whole text: its matches come in order.
+    end = 0
+    for match in lx.MARKS.fast.finditer(text):
+        start = match.start()
+        if start >= end:
+            end = match.end("span")
+            found.marks.append(Mark(start, end, lx.mark_kind(match)))
 
 
 def _record_tool(match: re.Match[str], found: Scan) -> bool:
-    found.marks.append(Mark(match.start("span"), match.end("span"), None))
+    found.marks.append(Mark(match.start(), match.end("span"), None))
     return True
 
 
@@ -212,17 +212,21 @@ def _record_ko_span(match: re.Match[str], found: Scan) -> bool:
     return True
 
 
-def _record_fixed_period(table: Table, group: str, found: Scan) -> Record:
-    """A recorder for periods that are one word with a known length ("daily", "/wk", "매주")."""
+def _record_fixed_period(match: re.Match[str], found: Scan, table: Table, group: str) -> bool:
+    """A period that is one word with a known length ("daily", "/wk", "매주")."""
+    days = _looked_up(table, match, group)
+    if days is None:
+        return False
+    found.periods.append(Period(match.start(), match.end("span"), days))
+    return True
 
-    def record(match: re.Match[str]) -> bool:
-        days = _looked_up(table, match, group)
-        if days is None:
-            return False
-        found.periods.append(Period(match.start("span"), match.end("span"), days))
-        return True
 
-    return record
+def _record_slash_period(match: re.Match[str], found: Scan) -> bool:
+    return _record_fixed_period(match, found, lx.EN_SLASH_UNITS, "slash")
+
+
+def _record_ko_word_period(match: re.Match[str], found: Scan) -> bool:
+    return _record_fixed_period(match, found, lx.KO_WORDS, "word")
 
 
 def _record_en_period(match: re.Match[str], found: Scan) -> bool:
@@ -256,30 +260,84 @@ def _record_between(match: re.Match[str], found: Scan) -> bool:
     return True
 
 
-def _record_count(match: re.Match[str], found: Scan) -> bool:
-    if match["noise"] is not None:
+class CountMatch(NamedTuple):
+    """One match of lexicon.COUNT_PATTERN: `match` holds its groups up to the first number,
+    `tail` those after the last; `b` is the second number of a range."""
+
+    match: re.Match[str]
+    b: str | None
+    tail: re.Match[str]
+    end: int
+
+
+def count_matches(text: str) -> Iterator[CountMatch]:
+    """lexicon.COUNT_PATTERN's matches, left to right, as `finditer` would find them.
+
+    COUNT reads up to a range's separator; the second number and what follows it are read
+    here, and the next count starts after them.
+    """
+    end = 0
+    for match in lx.COUNT.fast.finditer(text):
+        if match.start() < end:
+            continue
+        b = None
+        tail = match
+        end = match.end("span")
+        if match["sep"] is not None:
+            b_start = match.end("sep")
+            b_end = lx.NUMBERS.end_at(text, b_start)
+            if b_end is not None:
+                b = text[b_start:b_end]
+            rest = lx.COUNT_TAIL_RE.match(text, match.end("a") if b_end is None else b_end)
+            assert rest is not None  # every part of the tail may match nothing
+            tail, end = rest, rest.end()
+        yield CountMatch(match, b, tail, end)
+
+
+def _claim_counts(text: str, found: Scan) -> str:
+    """Record the counts (up to MAX_COUNTS), blanking them and the noise numbers out."""
+    pieces: list[str] = []
+    last = 0
+    for count in count_matches(text):
+        if not _record_count(count, found):
+            continue
+        start = count.match.start()
+        pieces += (text[last:start], " " * (count.end - start))
+        last = count.end
+        if len(found.counts) >= MAX_COUNTS:
+            break
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _record_count(count: CountMatch, found: Scan) -> bool:
+    match, b, tail = count.match, count.b, count.tail
+    if tail["noise"] is not None:
         return True
-    first = read_number(match["a"])
+    a = match["a"]
+    first = read_number(a)
     if first is None:
         return False
     amount = first
-    if match["b"] is not None:
-        second = read_number(match["b"])
+    if b is not None:
+        second = read_number(b)
         if second is None:
             return False
         amount = Amount.between(first.low or first.value, second.high or second.value)
-    counter = (match["counter"] or "").strip()
-    has_counter = bool(counter) or match["each"] is not None
+    counter = (tail["counter"] or "").strip()
+    has_counter = bool(counter) or tail["each"] is not None
     # Korean number words count only in front of a counter: 세 in 세상, 한 in 한국어.
-    if not has_counter and _HANGUL_WORD_RE.search(match["a"]):
+    if not has_counter and _HANGUL_WORD_RE.search(a):
         return False
     if match["neg"]:
         amount = amount.negated()
-    idiom = counter == "번" and match["a"].strip() == "한" and match["b"] is None
+    idiom = counter == "번" and a.strip() == "한" and b is None
     found.counts.append(
         Count(
-            match.start("span"),
-            match.end("span"),
+            match.start(),
+            count.end,
             amount,
             has_counter=has_counter,
             counter_kind=lx.COUNTER_KINDS.get(counter),
