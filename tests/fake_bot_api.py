@@ -489,6 +489,8 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Without TCP_NODELAY every small response waits ~40 ms for the client's delayed ACK.
+    disable_nagle_algorithm = True
     api: FakeBotApi
 
     def setup(self) -> None:
