@@ -10,13 +10,14 @@ from bot.factors.models import EquivalentId
 from bot.parsing.numbers import (
     DIGITS,
     KO_NATIVE,
+    KO_NUMBER_PREFILTER,
     KO_SINO,
     NUMBER,
     NUMBER_FIRST,
     NUMBER_PREFILTER,
     alternation,
 )
-from bot.parsing.patterns import Scanner, Table
+from bot.parsing.patterns import Scanner, Table, one_of
 from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind
 
 # All patterns run on normalised text (NFKC, lower case, no thousands commas). Python's \b
@@ -27,7 +28,7 @@ from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind
 
 def en(words: Iterable[str]) -> str:
     """English words (regex fragments) fenced by non-letters on both sides."""
-    return rf"(?<![a-z])(?:{'|'.join(words)})(?![a-z])"
+    return rf"(?<![a-z]){one_of(words)}(?![a-z])"
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -311,7 +312,8 @@ _KO_SPAN = (
     rf"(?:(?P<kn>{KO_SPAN_NUMBER})\s?+(?P<kunit>{alternation(KO_UNITS)})"
     rf"|(?<![가-힣])(?P<kday>{alternation(KO_DAY_WORDS)}))"
 )
-_KO_SPAN_FIRST = NUMBER_FIRST + "하이사나닷엿열보"
+# Digits and Hangul only: NUMBER_FIRST's letters start English numbers, which spans never hold.
+_KO_SPAN_FIRST = "\\d" + "".join(c for c in NUMBER_FIRST if "가" <= c <= "힣") + "하이사나닷엿열보"
 _KO_WORDS: Mapping[str, float] = {
     "매일매일": DAY,
     "매일같이": DAY,
@@ -395,6 +397,8 @@ KO_SPAN = Scanner(
     first=_KO_SPAN_FIRST + "앞",
     not_after="a-z",
     hangul_word_start=True,
+    prefilter=rf"\d|앞으로|{alternation(KO_DAY_WORDS)}|{KO_NUMBER_PREFILTER}"
+    r"|[일이삼사오육칠팔구] ?[일주달년개]",
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -402,6 +406,15 @@ KO_SPAN = Scanner(
 
 # A model version is one digit and decimals ("3.5"): "gpt 20 times" keeps its 20, and
 # "claude 3 times a day" its 3.
+# How a model name begins (MODEL's prefilter): most words start with a letter of its `first`.
+_MODEL_STARTS = [
+    *["chat", "gpt", "claude", "sonnet", "opus", "haiku", "gemini", "llama", "qwen", "mistral"],
+    *["mixtral", "gemma", "phi", "grok", "deepseek", "kimi", "glm", "dall", "midjourney", "mj"],
+    *["sora", "veo", "imagen", "kling", "flux", "runway", "gen", "sd", "stable", "iphone"],
+    *["galaxy", "pixel", "windows", "ios", "android", "python", "rtx", "gtx", "macos", "ps"],
+    *["m[1-4]", "o[1-9]", "r[1-9]", "v[1-9]", "지피티", "쥐피티", "챗지피티", "제미나이"],
+    *["제미니", "클로드", "소네트", "그록"],
+]
 _VERSION = r"\d(?:\.\d+)*+(?!\d|\s*+(?:times?|x)(?![a-z])|\s?+(?:번|회|개|장|편))"
 MODEL = Scanner(
     en(
@@ -427,6 +440,7 @@ MODEL = Scanner(
     + r"(?:\s?+(?:o|오|mini|미니|프로|pro))?",
     first="\\dcgsohlqmpdkvifrwa지쥐챗제클소그",
     not_after=r"a-z\d",
+    prefilter=r"\d[\d.obx]|" + one_of(_MODEL_STARTS),
 )
 _N = NUMBER
 _EN_NOISE_UNITS = [
@@ -532,6 +546,9 @@ EARLY_NOISE = Scanner(
     r"|v\d++(?:\.\d++)*+|(?<!\.)\d++\.\d++\.\d++|#\d++|no\.\s*+\d++",
     first="\\disfuboycv$€£₩¥#n48",
     not_after=r"a-z\d",
+    # How each alternative begins: most numbers are followed by none of these.
+    prefilter=r"\d++(?:\s?+[월시]|:|/|\s*+[x×*]|\.\d++\.)|19|20|[48]k|[$€£₩¥]|v\d|#\d|no\."
+    r"|(?:in|since|from|until|by|of|year|circa)\s++(?:19|20)",
 )
 # What follows a number that makes it no count of use: "3 hours", "2-3 hours", "30살", and,
 # after periods have read 3일에 (every three days), dates like 5일 and 3일차.

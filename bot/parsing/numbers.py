@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.parsing.patterns import one_of
+
 # Every pattern below is a plain string fragment meant to be embedded in bigger regexes; the
 # fragments use possessive quantifiers and start with look-behinds, so a scan never re-reads a
 # run of digits from its middle (which would make long digit strings quadratic).
@@ -58,13 +60,13 @@ _EN_SPECIAL = {
 }
 _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "hundred": 1e2, "dozen": 12.0, **_EN_SCALES}
 
-_EN_WORD = r"\b(?:" + "|".join([*_EN_SMALL, "hundred", "dozen", *_EN_SCALES]) + r")\b"
+_EN_WORD = rf"\b{one_of([*_EN_SMALL, 'hundred', 'dozen', *_EN_SCALES])}\b"
 # "and" only joins after a scale word ("two hundred and fifty"), never "one and two".
 _EN_JOIN = r"(?:[ -]++|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)) and )"
 # Bounded: a written-out number never needs a dozen words, and the bound stops a failed match
 # from re-reading a long run ("one one one …") from each of its words, which is quadratic.
 EN_WORDS = rf"(?:\b(?:a|an) (?={_EN_WORD}))?{_EN_WORD}(?:{_EN_JOIN}{_EN_WORD}){{0,12}}+"
-EN_SPECIAL = r"\b(?:" + "|".join(s.replace(" ", r"\s++") for s in _EN_SPECIAL) + r")\b"
+EN_SPECIAL = r"\b" + one_of(s.replace(" ", r"\s++") for s in _EN_SPECIAL) + r"\b"
 DIGITS_SUFFIXED = (
     rf"{DIGITS}(?:[kmb](?![a-z])|\s?+(?:hundred|thousand|million|billion|dozen)\b)?"
     # "10^12", "1e9": people probing the bot; read them so the usage can be refused.
@@ -134,7 +136,7 @@ _NATIVE_UNITS = {
 
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first (so 두서너 wins over 두)."""
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+    return one_of(sorted(words, key=len, reverse=True))
 
 
 _NATIVE_TAIL = alternation([*NATIVE_RANGES, *_NATIVE_UNITS])
@@ -189,7 +191,8 @@ def _starts(words: Iterable[str]) -> str:
 # whole number pattern is tried there.
 _EN_STARTS = _starts([*_EN_SMALL, *_EN_SCALES, *_EN_SPECIAL, "a ", "an ", "hundred", "dozen"])
 _NATIVE_STARTS = _starts([*NATIVE_RANGES, *_NATIVE_TENS, *_NATIVE_UNITS])
-NUMBER_PREFILTER = rf"(?<![a-z\d.])\d|(?<!\w)(?:{_EN_STARTS})|{_NATIVE_STARTS}|{_SD}?{_SU}"
+KO_NUMBER_PREFILTER = rf"{_NATIVE_STARTS}|{_SD}?{_SU}"
+NUMBER_PREFILTER = rf"(?<![a-z\d.])\d|(?<!\w)(?:{_EN_STARTS})|{KO_NUMBER_PREFILTER}"
 
 
 # Not frozen, though never changed: a frozen dataclass's __init__ costs four times as much, and

@@ -3,9 +3,56 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+
+_SPECIAL = set("\\.^$*+?{}[]|()")
+
+
+def one_of(fragments: Iterable[str]) -> str:
+    """An alternation of regex fragments, grouped by their first character where it is a literal.
+
+    The engine tries an alternation's branches one by one wherever it gets to it; 150 words made
+    a scanner cost 0.2 µs at every word start. Grouped (`v(?:ideos?|ids?)|c(?:lips?)`), it
+    tries only the branches that begin with the character at hand. Branches keep their order
+    among those that begin alike, and branches that begin with different literals never match
+    at the same place, so the alternation matches exactly what the flat one did. A fragment that
+    does not begin with a literal (`(?:on\\s+)?weekdays`) could match where others do: then the
+    alternation stays flat.
+    """
+    fragments = list(fragments)
+    if not all(_opens_with_literal(fragment) for fragment in fragments):
+        return "(?:" + "|".join(fragments) + ")"
+    groups: dict[str, list[str]] = {}
+    for fragment in fragments:
+        groups.setdefault(fragment[0], []).append(fragment[1:])
+    return "(?:" + "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items()) + ")"
+
+
+def _opens_with_literal(fragment: str) -> bool:
+    """True when the fragment starts with a plain character that no quantifier follows, and
+    holds no alternation of its own outside parentheses."""
+    if not fragment or fragment[0] in _SPECIAL or fragment[1:2] in ("?", "*", "+", "{"):
+        return False
+    depth = 0
+    escaped = in_class = False
+    for character in fragment:
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif in_class:
+            in_class = character != "]"
+        elif character == "[":
+            in_class = True
+        elif character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif character == "|" and depth == 0:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -32,9 +79,11 @@ class Scanner:
     first: str
     not_after: str = ""
     hangul_word_start: bool = False
-    # Literals every match contains: without one in the text the scan is skipped. Cheap to
-    # search for (it opens with literals), it saves whole passes on text like "a a a …".
+    # A pattern some part of every match matches: without it in the text the scan is skipped.
+    # Cheap to search for when every alternative opens with a literal; one that opens with a
+    # class (\d) needs `hint_first`, the characters the hint can start with.
     hint: str = ""
+    hint_first: str = ""
     prefilter: str = ""
     fast: re.Pattern[str] = field(init=False, repr=False, compare=False)
     hinted: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
@@ -47,7 +96,8 @@ class Scanner:
             after += f"(?<=(?={self.prefilter}).)"
         fast = f"[{self.first}]{after}(?<=(?=(?P<span>{self.body})).)"
         object.__setattr__(self, "fast", re.compile(fast))
-        object.__setattr__(self, "hinted", re.compile(self.hint) if self.hint else None)
+        hint = f"[{self.hint_first}](?<=(?={self.hint}).)" if self.hint_first else self.hint
+        object.__setattr__(self, "hinted", re.compile(hint) if hint else None)
 
     @property
     def body(self) -> str:

@@ -11,7 +11,7 @@ from parsing_corpus import CORPUS
 
 from bot.parsing import lexicon
 from bot.parsing.numbers import NUMBER
-from bot.parsing.patterns import Scanner, Table
+from bot.parsing.patterns import Scanner, Table, one_of
 from bot.parsing.scan import count_matches
 from bot.parsing.text import normalize
 
@@ -171,3 +171,27 @@ def test_a_marks_group_names_the_kind_of_each_mark_in_the_corpus() -> None:
         for match in lexicon.MARKS.matches(text):
             start, end = match.start("span"), match.end("span")
             assert lexicon.mark_kind(match) == _kind_by_own_pattern(text, start, end), text
+
+
+_WORD_LISTS = [
+    lexicon._EN_NOISE_UNITS,
+    lexicon._MODEL_STARTS,
+    sorted(lexicon.KO_DAY_WORDS, key=len, reverse=True),
+    ["a", "about", "ab?c", "an", "a\\s++few", "b", "days?", "d(?:ay|ays)"],
+    ["(?:on\\s+)?weekdays", "weekends", "on"],  # a fragment that does not open with a literal
+    ["x|y", "xy"],  # one with an alternation of its own
+]
+
+
+@pytest.mark.parametrize("words", _WORD_LISTS)
+@settings(max_examples=100, deadline=None)
+@given(text=_WORDY_TEXT)
+def test_a_grouped_alternation_matches_what_the_flat_one_matches(
+    words: list[str], text: str
+) -> None:
+    grouped, flat = re.compile(one_of(words)), re.compile("(?:" + "|".join(words) + ")")
+    text += " " + " ".join(words)
+
+    for at in range(len(text)):
+        one, other = grouped.match(text, at), flat.match(text, at)
+        assert (one and one.span()) == (other and other.span()), (text, at)
