@@ -81,28 +81,42 @@ def _split_soft_periods(
 
 
 class _Layout:
-    """Word positions in the masked text, with kind words blanked too, for nearness checks."""
+    """Word positions in the masked text, with kind words blanked too, for nearness checks.
+
+    Both are worked out on first use: a count with a counter ("5장") needs neither.
+    """
 
     def __init__(self, found: Scan) -> None:
-        pieces = []
-        last = 0
-        for mark in found.marks:
-            start = max(mark.start, last)
-            if mark.end <= start:
-                continue
-            pieces.append(found.masked[last:start])
-            pieces.append(" " * (mark.end - start))
-            last = mark.end
-        pieces.append(found.masked[last:])
-        self.blank = "".join(pieces)
-        self.word_starts = [m.start() for m in _WORD_RE.finditer(self.blank)]
+        self._found = found
+        self._blank: str | None = None
+        self._word_starts: list[int] | None = None
+
+    @property
+    def blank(self) -> str:
+        """The masked text with the kind words blanked out too."""
+        if self._blank is None:
+            found = self._found
+            pieces = []
+            last = 0
+            for mark in found.marks:
+                start = max(mark.start, last)
+                if mark.end <= start:
+                    continue
+                pieces.append(found.masked[last:start])
+                pieces.append(" " * (mark.end - start))
+                last = mark.end
+            pieces.append(found.masked[last:])
+            self._blank = "".join(pieces)
+        return self._blank
 
     def words_between(self, start: int, end: int) -> int:
         """How many unclaimed words start between two offsets."""
         if end <= start:
             return 0
-        return bisect.bisect_left(self.word_starts, end) - bisect.bisect_left(
-            self.word_starts, start
+        if self._word_starts is None:
+            self._word_starts = [m.start() for m in _WORD_RE.finditer(self.blank)]
+        return bisect.bisect_left(self._word_starts, end) - bisect.bisect_left(
+            self._word_starts, start
         )
 
 
@@ -188,7 +202,9 @@ class _Segments:
 
     def of(self, position: int) -> int:
         """The part a position counts towards."""
-        raw = self.raw(position)
+        if not self._bounds:  # one part: the commonest message
+            return 0
+        raw = bisect.bisect_right(self._bounds, position)
         index = bisect.bisect_left(self._with_counts, raw)
         return self._with_counts[min(index, len(self._with_counts) - 1)]
 
@@ -239,8 +255,7 @@ def _kinds(
     return kinds
 
 
-def _priority(kind: Kind) -> int:
-    return lx.KIND_PRIORITY[kind]
+_priority = lx.KIND_PRIORITY.__getitem__
 
 
 def _nearest(mark: Mark, counts: list[Count], language: Language) -> Count:

@@ -144,13 +144,35 @@ class Table:
     """
 
     def __init__(self, entries: Mapping[str, float]) -> None:
-        self.pattern = "(?:" + "|".join(entries) + ")"
-        self._entries = [(re.compile(fragment), value) for fragment, value in entries.items()]
+        self.pattern = one_of(entries)
+        self._fragments = list(entries)
+        self._values = list(entries.values())
 
     def value(self, text: str, start: int, end: int) -> float | None:
-        """The value of the word matched at text[start:end], or None if it is not one of ours."""
-        for fragment, value in self._entries:
-            match = fragment.match(text, start)
-            if match is not None and match.end() == end:
+        """The value of the first word that matches at `start` and ends at `end`, if any.
+
+        One regex finds the first word that matches at `start` at all; only when it ends
+        elsewhere are the words after it tried one by one.
+        """
+        match = self._lookup.match(text, start)
+        if match is None:
+            return None
+        first = int((match.lastgroup or "_0")[1:])
+        if match.end() == end:
+            return self._values[first]
+        for fragment, value in zip(
+            self._compiled[first + 1 :], self._values[first + 1 :], strict=True
+        ):
+            word = fragment.match(text, start)
+            if word is not None and word.end() == end:
                 return value
         return None
+
+    @cached_property
+    def _lookup(self) -> re.Pattern[str]:
+        # Compiled on first use: some tables are only ever looked up in Korean messages.
+        return re.compile("|".join(f"(?P<_{i}>{f})" for i, f in enumerate(self._fragments)))
+
+    @cached_property
+    def _compiled(self) -> list[re.Pattern[str]]:
+        return [re.compile(fragment) for fragment in self._fragments]

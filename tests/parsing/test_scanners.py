@@ -94,6 +94,14 @@ def test_a_table_looks_words_up_in_their_context() -> None:
     assert table.value("자주", 1, 2) is None
 
 
+def test_a_table_word_that_matches_but_ends_elsewhere_gives_way_to_the_next() -> None:
+    table = Table({"days?": 1.0, "da": 2.0, "day": 3.0})
+
+    assert table.value("days", 0, 3) == 3.0
+    assert table.value("days", 0, 4) == 1.0
+    assert table.value("days", 0, 1) is None
+
+
 _COUNT_RE = re.compile(rf"(?<![a-z\d])(?!(?<=[가-힣])[가-힣])(?:{lexicon.COUNT_PATTERN})")
 _NUMBER_RE = re.compile(NUMBER)
 
