@@ -771,14 +771,24 @@ TARGETS: tuple[tuple[EquivalentId, str, Measure], ...] = (
         Measure.COUNT,
     ),
 )
-TARGET_RES: tuple[tuple[EquivalentId, re.Pattern[str], Measure], ...] = tuple(
-    (target, _compile(pattern), measure) for target, pattern, measure in TARGETS
-)
-# One pass finds every target word; TARGET_RES tells which one matched.
+# One pass finds every target word, a group each (t0, t1 …, in TARGETS' order): the first
+# target that matches is the one TARGET matched (the tests check it against each one's own
+# pattern). Every English word is fenced, so no match starts inside a Latin word.
 TARGET = Scanner(
-    "|".join(f"(?:{pattern})" for _, pattern, _ in TARGETS),
+    "|".join(f"(?P<t{i}>{pattern})" for i, (_, pattern, _) in enumerate(TARGETS)),
     first="abcdegiklmnpstwy전테운자차승주드킬키목욕반샤커물폰휴핸스아충조형노랩맥넷유동영티구검",
+    latin_word_start=True,
 )
+
+
+def target_of(match: re.Match[str]) -> int:
+    """Which of TARGETS a TARGET match names (its index, which is also its priority)."""
+    for index in range(len(TARGETS)):
+        if match[f"t{index}"] is not None:
+            return index
+    raise AssertionError("every TARGET match is one of TARGETS")
+
+
 MILE_KM = 1.609344
 KM_AMOUNT_RE = _compile(
     rf"(?P<n>{NUMBER}|an?)\s*+(?:(?P<km>kms?|kilomet(?:er|re)s?|킬로미터|킬로|키로)"

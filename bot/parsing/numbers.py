@@ -180,16 +180,20 @@ def _starts(words: Iterable[str]) -> str:
     a one-letter word does."""
     starts = {word[:2] for word in words}
     singles = {start for start in starts if len(start) == 1}
-    kept = sorted(singles | {start for start in starts if start[0] not in singles})
-    return "|".join(kept).replace(" ", r"\s")
+    return "|".join(sorted(singles | {start for start in starts if start[0] not in singles}))
 
 
 # How a NUMBER can begin, a little more narrowly than NUMBER_FIRST: digits not inside a run of
-# them, English words by their first two letters ("tw", "a " of "a dozen") at a word's start,
-# Sino-Korean by a unit or a digit and a unit (백, 이십), native Korean by one syllable (한, 두)
-# or two (다섯, 스물). Most words and digits are no number's start; this drops them before the
-# whole number pattern is tried there.
-_EN_STARTS = _starts([*_EN_SMALL, *_EN_SCALES, *_EN_SPECIAL, "a ", "an ", "hundred", "dozen"])
+# them; English words by their first two letters ("tw", "hu") at a word's start, and "a" or
+# "an" only before one ("a dozen", "a hundred"); Sino-Korean by a unit or a digit and a unit
+# (백, 이십); native Korean by one syllable (한, 두) or two (다섯, 스물). Most words and digits
+# are no number's start: this drops them before the whole number pattern is tried there.
+_WORDS = [*_EN_SMALL, "hundred", "dozen", *_EN_SCALES]
+_A_SPECIAL = [word[2:] for word in _EN_SPECIAL if word.startswith("a ")]
+_EN_STARTS = (
+    _starts([*_WORDS, *(word for word in _EN_SPECIAL if not word.startswith("a "))])
+    + rf"|an? (?:{_starts(_WORDS)})|a\s++(?:{_starts(_A_SPECIAL)})"
+)
 _NATIVE_STARTS = _starts([*NATIVE_RANGES, *_NATIVE_TENS, *_NATIVE_UNITS])
 KO_NUMBER_PREFILTER = rf"{_NATIVE_STARTS}|{_SD}?{_SU}"
 NUMBER_PREFILTER = rf"(?<![a-z\d.])\d|(?<!\w)(?:{_EN_STARTS})|{KO_NUMBER_PREFILTER}"

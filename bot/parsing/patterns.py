@@ -66,9 +66,10 @@ class Scanner:
     `[first](?<=(?=(?P<span>pattern)).)`. A test checks both forms find the same matches.
 
     `not_after`, a character class, keeps matches from starting right after one of its
-    characters, and `hangul_word_start` keeps a match that starts with Hangul from starting
-    inside a Hangul word; checked before the pattern, they make a candidate inside a word cheap
-    to drop. Both forms carry them, so they are part of what the pattern means.
+    characters, and `hangul_word_start` (`latin_word_start`) keeps a match that starts with
+    Hangul (a to z) from starting inside a Hangul (Latin) word; checked before the pattern,
+    they make a candidate inside a word cheap to drop. Both forms carry them, so they are part
+    of what the pattern means.
 
     `prefilter`, a pattern every match starts with (a few letters, say), lets the fast form drop
     a candidate before trying the whole pattern there; it only saves time, and the same test
@@ -79,6 +80,7 @@ class Scanner:
     first: str
     not_after: str = ""
     hangul_word_start: bool = False
+    latin_word_start: bool = False
     # A pattern some part of every match matches: without it in the text the scan is skipped.
     # Cheap to search for when every alternative opens with a literal; one that opens with a
     # class (\d) needs `hint_first`, the characters the hint can start with.
@@ -92,6 +94,8 @@ class Scanner:
         after = f"(?<![{self.not_after}].)" if self.not_after else ""
         if self.hangul_word_start:
             after += "(?<![가-힣][가-힣])"
+        if self.latin_word_start:
+            after += "(?<![a-z][a-z])"
         if self.prefilter:
             after += f"(?<=(?={self.prefilter}).)"
         fast = f"[{self.first}]{after}(?<=(?=(?P<span>{self.body})).)"
@@ -105,6 +109,8 @@ class Scanner:
         guard = f"(?<![{self.not_after}])" if self.not_after else ""
         if self.hangul_word_start:
             guard += "(?!(?<=[가-힣])[가-힣])"
+        if self.latin_word_start:
+            guard += "(?!(?<=[a-z])[a-z])"
         return f"{guard}(?:{self.pattern})"
 
     @cached_property

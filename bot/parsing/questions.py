@@ -77,11 +77,9 @@ class _Target:
 def _targets(text: str) -> list[_Target]:
     found = []
     for match in lx.TARGET.matches(text):
-        start, end = match.start("span"), match.end("span")
-        for priority, (target, pattern, measure) in enumerate(lx.TARGET_RES):
-            if pattern.match(text, start):
-                found.append(_Target(target, measure, priority, start, end))
-                break
+        priority = lx.target_of(match)
+        target, _, measure = lx.TARGETS[priority]
+        found.append(_Target(target, measure, priority, match.start("span"), match.end("span")))
     return found
 
 

@@ -276,10 +276,11 @@ def count_matches(text: str) -> Iterator[CountMatch]:
     COUNT reads up to a range's separator; the second number and what follows it are read
     here, and the next count starts after them.
     """
+    # Searched for again from the end of each count rather than walked with finditer: every
+    # word of "one one one …" starts a number, and the regex would read each one again.
+    search = lx.COUNT.fast.search
     end = 0
-    for match in lx.COUNT.fast.finditer(text):
-        if match.start() < end:
-            continue
+    while (match := search(text, end)) is not None:
         b = None
         tail = match
         end = match.end("span")

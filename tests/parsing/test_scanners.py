@@ -203,3 +203,24 @@ def test_a_grouped_alternation_matches_what_the_flat_one_matches(
     for at in range(len(text)):
         one, other = grouped.match(text, at), flat.match(text, at)
         assert (one and one.span()) == (other and other.span()), (text, at)
+
+
+_TARGET_RES = [re.compile(pattern) for _, pattern, _ in lexicon.TARGETS]
+
+
+def _target_by_own_pattern(text: str, start: int) -> int | None:
+    return next((i for i, own in enumerate(_TARGET_RES) if own.match(text, start)), None)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_a_target_group_names_the_first_target_whose_own_pattern_matches(text: str) -> None:
+    for match in lexicon.TARGET.matches(text):
+        assert lexicon.target_of(match) == _target_by_own_pattern(text, match.start("span"))
+
+
+def test_a_target_group_names_the_target_of_each_match_in_the_corpus() -> None:
+    for text in _CORPUS_TEXTS:
+        for match in lexicon.TARGET.matches(text):
+            start = match.start("span")
+            assert lexicon.target_of(match) == _target_by_own_pattern(text, start), text
