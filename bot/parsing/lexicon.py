@@ -17,7 +17,7 @@ from bot.parsing.numbers import (
     NUMBER_PREFILTER,
     alternation,
 )
-from bot.parsing.patterns import Scanner, Table, one_of
+from bot.parsing.patterns import Scanner, Table, literal_starts, one_of
 from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind
 
 # All patterns run on normalised text (NFKC, lower case, no thousands commas). Python's \b
@@ -44,97 +44,95 @@ HOUR = 1 / 24
 
 KIND_PRIORITY: Mapping[Kind, int] = {Kind.VIDEO: 3, Kind.IMAGE: 2, Kind.REASONING: 1, Kind.TEXT: 0}
 
-_KIND_WORDS: Mapping[Kind, tuple[str, ...]] = {
-    Kind.VIDEO: (
-        en([r"videos?", r"vids?", r"clips?", "sora", "veo", "runway", "kling", r"animations?"])
-        + r"|동영상|영상|비디오|쇼츠|소라|릴스|클립",
-    ),
-    Kind.IMAGE: (
-        en(
-            [
-                r"images?",
-                r"imgs?",
-                r"imags?",
-                r"imgaes",
-                r"pics?",
-                r"pictures?",
-                r"photos?",
-                r"drawings?",
-                r"illustrations?",
-                r"dall[\s·-]?e",
-                "dalle",
-                "midjourney",
-                "mj",
-                r"stable\s+diffusion",
-                "sdxl",
-                "imagen",
-                "flux",
-                r"avatars?",
-                r"logos?",
-                r"memes?",
-                r"artworks?",
-                r"renders?",
-                r"wallpapers?",
-                r"portraits?",
-                r"stickers?",
-            ]
-        )
-        + r"|이미지|그림|사진|일러스트|짤|달리|미드저니|로고|스티커",
-    ),
-    Kind.REASONING: (
-        en(
-            [
-                "reasoning",
-                r"thinking\s+(?:model|mode)s?",
-                r"extended\s+thinking",
-                r"deep\s*research",
-                r"deep\s*think",
-                "deepseek[\\s-]?r1",
-            ]
-        )
-        # o1, o3, o4-mini, r1; never the o of 4o (a digit before it) or a word like "so3".
-        + r"|(?<![a-z\d.])[o][1-9](?:[\s-](?:mini|pro|preview|high))?(?![a-z\d])"
-        + r"|(?<![a-z\d])r1(?![a-z\d])"
-        + r"|추론|딥\s?리서치|딥\s?씽크|씽킹|생각하는\s?모델|사고\s?모델|심층\s?리서치|리즈닝",
-    ),
-    Kind.TEXT: (
-        en(
-            [
-                r"quer(?:y|ies|ys|ie)",
-                "quries",
-                "qurey",
-                "qureies",
-                "queires",
-                "querries",
-                r"questions?",
-                r"questons?",
-                r"qustions?",
-                r"quesitons?",
-                r"questoins?",
-                r"quetions?",
-                "qs",
-                r"prompts?",
-                r"promts?",
-                r"promps?",
-                r"messages?",
-                r"msgs?",
-                r"chats?",
-                r"requests?",
-                r"conversations?",
-                r"convos?",
-                "searches",
-                "asks",
-                "answers",
-                "replies",
-                "responses",
-                r"texts?",
-                r"lookups?",
-                r"tasks?",
-            ]
-        )
-        + r"|질문|채팅|메시지|메세지|프롬프트|대화|검색|요청|물어|문의|톡",
-    ),
+_KIND_WORDS: Mapping[Kind, list[str]] = {
+    Kind.VIDEO: [
+        *[r"videos?", r"vids?", r"clips?", "sora", "veo", "runway", "kling", r"animations?"],
+    ],
+    Kind.IMAGE: [
+        r"images?",
+        r"imgs?",
+        r"imags?",
+        r"imgaes",
+        r"pics?",
+        r"pictures?",
+        r"photos?",
+        r"drawings?",
+        r"illustrations?",
+        r"dall[\s·-]?e",
+        "dalle",
+        "midjourney",
+        "mj",
+        r"stable\s+diffusion",
+        "sdxl",
+        "imagen",
+        "flux",
+        r"avatars?",
+        r"logos?",
+        r"memes?",
+        r"artworks?",
+        r"renders?",
+        r"wallpapers?",
+        r"portraits?",
+        r"stickers?",
+    ],
+    Kind.REASONING: [
+        "reasoning",
+        r"thinking\s+(?:model|mode)s?",
+        r"extended\s+thinking",
+        r"deep\s*research",
+        r"deep\s*think",
+        "deepseek[\\s-]?r1",
+    ],
+    Kind.TEXT: [
+        r"quer(?:y|ies|ys|ie)",
+        "quries",
+        "qurey",
+        "qureies",
+        "queires",
+        "querries",
+        r"questions?",
+        r"questons?",
+        r"qustions?",
+        r"quesitons?",
+        r"questoins?",
+        r"quetions?",
+        "qs",
+        r"prompts?",
+        r"promts?",
+        r"promps?",
+        r"messages?",
+        r"msgs?",
+        r"chats?",
+        r"requests?",
+        r"conversations?",
+        r"convos?",
+        "searches",
+        "asks",
+        "answers",
+        "replies",
+        "responses",
+        r"texts?",
+        r"lookups?",
+        r"tasks?",
+    ],
 }
+_KIND_KOREAN: Mapping[Kind, list[str]] = {
+    Kind.VIDEO: ["동영상", "영상", "비디오", "쇼츠", "소라", "릴스", "클립"],
+    Kind.IMAGE: ["이미지", "그림", "사진", "일러스트", "짤", "달리", "미드저니", "로고", "스티커"],
+    Kind.REASONING: [
+        *["추론", r"딥\s?리서치", r"딥\s?씽크", "씽킹", r"생각하는\s?모델", r"사고\s?모델"],
+        *[r"심층\s?리서치", "리즈닝"],
+    ],
+    Kind.TEXT: [
+        *["질문", "채팅", "메시지", "메세지", "프롬프트", "대화", "검색", "요청", "물어", "문의"],
+        "톡",
+    ],
+}
+# o1, o3, o4-mini, r1; never the o of 4o (a digit before it) or a word like "so3".
+_REASONING_MODELS = (
+    r"(?<![a-z\d.])[o][1-9](?:[\s-](?:mini|pro|preview|high))?(?![a-z\d])"
+    r"|(?<![a-z\d])r1(?![a-z\d])"
+)
 _KIND_FIRST: Mapping[Kind, str] = {
     Kind.VIDEO: "vcsrka동영비쇼소릴클",
     Kind.IMAGE: "ipdmsfalrw이그사일짤달미로스",
@@ -142,42 +140,43 @@ _KIND_FIRST: Mapping[Kind, str] = {
     Kind.TEXT: "qpmcrsatl질채메프대검요물문톡",
 }
 KINDS: Mapping[Kind, Scanner] = {
-    kind: Scanner("|".join(words), first=_KIND_FIRST[kind], not_after="a-z")
+    kind: Scanner(
+        en(words)
+        + (f"|{_REASONING_MODELS}" if kind is Kind.REASONING else "")
+        + f"|{'|'.join(_KIND_KOREAN[kind])}",
+        first=_KIND_FIRST[kind],
+        not_after="a-z",
+    )
     for kind, words in _KIND_WORDS.items()
 }
 # Naming the tool is no kind of its own, but it shows a bare number is about chatbot use.
+_TOOL_WORDS = [
+    *["chatgpt", "chat gpt", "gpt", "claude", "gemini", "copilot", "perplexity", "ai"],
+    *["chatbot", "chat bot", "llm", "bot", "grok", "deepseek", "mistral", "llama"],
+]
+_TOOL_OTHER = [
+    *[r"챗\s?gpt", r"챗\s?지피티", "지피티", "쥐피티", "클로드", "제미나이", "제미니", "챗봇"],
+    *["인공지능", "에이아이", "ai"],
+]
 _TOOL = Scanner(
-    en(
-        [
-            "chatgpt",
-            "chat gpt",
-            "gpt",
-            "claude",
-            "gemini",
-            "copilot",
-            "perplexity",
-            "ai",
-            "chatbot",
-            "chat bot",
-            "llm",
-            "bot",
-            "grok",
-            "deepseek",
-            "mistral",
-            "llama",
-        ]
-    )
-    + r"|챗\s?gpt|챗\s?지피티|지피티|쥐피티|클로드|제미나이|제미니|챗봇|인공지능|에이아이|ai",
+    en(_TOOL_WORDS) + f"|{'|'.join(_TOOL_OTHER)}",
     first="cgpalbdm챗지쥐클제인에",
     not_after="a-z",
 )
 # One pass for every kind word and tool name, a group per kind: the first kind that matches
-# is the one MARKS matched (the tests check it against each kind's own pattern).
+# is the one MARKS matched (the tests check it against each kind's own pattern). Most words
+# start with a letter of `first`; the prefilter keeps those that start like one of ours.
 MARKS = Scanner(
     "|".join(f"(?P<{kind.value}>{scanner.pattern})" for kind, scanner in KINDS.items())
     + f"|(?:{_TOOL.pattern})",
     first="".join(sorted({c for scanner in [*KINDS.values(), _TOOL] for c in scanner.first})),
     not_after="a-z",
+    prefilter=one_of(
+        literal_starts(
+            [w for kind in Kind for w in [*_KIND_WORDS[kind], *_KIND_KOREAN[kind]]]
+            + [*_TOOL_WORDS, *_TOOL_OTHER, "o", "r1"]  # "o" and "r1" of _REASONING_MODELS
+        )
+    ),
 )
 
 
@@ -280,6 +279,12 @@ EN_PERIOD = Scanner(
     not_after="a-z",
     hint="day|night|morning|evening|afternoon|week|wk|fortnight|mo|mth|mnth|year|yr|hour|hr"
     "|daily|annu|today|tonight",
+    prefilter=one_of(
+        literal_starts(
+            ["in", "per", "a", "each", "every", "evry", "evrey", "on", "we", "this", "last"]
+            + [adverb for adverb in _EN_ADVERBS if not adverb.startswith("(")]
+        )
+    ),
 )
 SLASH_PERIOD = Scanner(rf"/\s*+(?P<slash>{EN_SLASH_UNITS.pattern})(?![a-z])", first="/", hint="/")
 
@@ -363,6 +368,13 @@ _KO_MARK = r"(?P<mark>\s?+(?:에는|에만|에|엔|마다|당))?"
 KO_WORD_PERIOD = Scanner(
     rf"(?P<word>{KO_WORDS.pattern}){_KO_MARK}",
     first="매날아저밤점데하오어평주격달월다이올작일연지",
+    prefilter=r"(?<![가-힣\d])[주월일연]|"
+    + one_of(
+        [
+            *literal_starts([word for word in _KO_WORDS if not word.startswith("(")]),
+            *["아침", "저녁", "밤마", "점심", "이번", "저번", "지난"],
+        ]
+    ),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -377,6 +389,11 @@ _EN_HORIZON_UNITS: Mapping[str, float] = {
     r"centur(?:y|ies)": 100 * DAYS_PER_YEAR,
 }
 EN_HORIZON_UNITS = Table(_EN_HORIZON_UNITS)
+# The words EN_HORIZON's matches begin with (and "*" of "x 365 days").
+_HORIZON_STARTS = [
+    *["for", "over", "during", "across", "within", "throughout", "the", "next", "coming"],
+    *["all", "x", "×"],
+]
 EN_HORIZON = Scanner(
     r"(?<![a-z])(?:(?:for|over|during|across|within|throughout)\s++(?:the\s++)?"
     r"(?:(?:next|coming|following|past|last)\s++)?|(?:the\s++)?(?:next|coming)\s++)"
@@ -389,6 +406,7 @@ EN_HORIZON = Scanner(
     first="fodawtncx×*",
     not_after="a-z",
     hint="day|week|month|year|decade|centur",
+    prefilter=one_of(literal_starts(_HORIZON_STARTS)) + r"|\*",
 )
 # A Korean span of time is the horizon with 동안/간/내내 after it or 앞으로 before it
 # ("2년 동안", "앞으로 3년"), and otherwise a period ("3일에", "1년").
@@ -578,6 +596,7 @@ COUNT = Scanner(
     first=NUMBER_FIRST + "-",
     not_after=r"a-z\d",
     hangul_word_start=True,
+    prefilter=f"-|{NUMBER_PREFILTER}",
 )
 COUNT_TAIL_RE = _compile(_COUNT_TAIL)
 BETWEEN = Scanner(
@@ -596,36 +615,21 @@ KO_NOT_COUNT = Scanner(
 # ---------------------------------------------------------------------------------------------
 # Approximation markers, and what splits one message into separate uses.
 
+_APPROX_WORDS = [
+    *["about", "around", "approx(?:imately)?", "abt", "prolly", "probs", "apprx", "roughly"],
+    *["circa", "nearly", "almost", "maybe", "probably", "perhaps", "estimated", "give or take"],
+    *["or so", "ish", "some(?=\\s+\\d)", "like(?=\\s++(?:\\d|a\\s|an\\s|" + NUMBER + "))"],
+]
+_APPROX_KOREAN = ["정도", "쯤", "가량", "내외", "얼추", "거의", "대략", "대충", "즈음"]
 APPROX = Scanner(
-    en(
-        [
-            "about",
-            "around",
-            "approx(?:imately)?",
-            "abt",
-            "prolly",
-            "probs",
-            "apprx",
-            "roughly",
-            "circa",
-            "nearly",
-            "almost",
-            "maybe",
-            "probably",
-            "perhaps",
-            "estimated",
-            "give or take",
-            "or so",
-            "ish",
-            "some(?=\\s+\\d)",
-            "like(?=\\s++(?:\\d|a\\s|an\\s|" + NUMBER + "))",
-        ]
-    )
+    en(_APPROX_WORDS)
     # A tilde before a number is "about"; between two numbers it is a range.
     + r"|(?<=\d)ish|~(?<!\d~)(?<!\d\s~)(?=\s?+\d)|(?<![가-힣])약(?=\s?+\d|\s)"
-    + r"|정도|쯤|가량|내외|얼추|거의|대략|대충|즈음|(?<![가-힣])한\s?+(?=\d)",
+    + f"|{'|'.join(_APPROX_KOREAN)}"
+    + r"|(?<![가-힣])한\s?+(?=\d)",
     first="abcgnmoprseli~약정쯤가내얼거대즈한",
     not_after="a-z",
+    prefilter=one_of(literal_starts([*_APPROX_WORDS, *_APPROX_KOREAN, "~", "약", "한"])),
 )
 SEPARATOR = Scanner(
     r"[,;\n!?]|\.(?!\d)|&|\+|"
@@ -638,17 +642,23 @@ SEPARATOR = Scanner(
 )
 
 # A correction: "I used to ask 100 a day but now it's more like 20", "전에는 … 요즘은 20번".
+_PAST_WORDS = ["used to", "previously", "formerly", "in the past", "at first"]
+_PAST_KOREAN = [
+    *["전에는", "예전에는", "예전엔", "원래는", "처음엔", "처음에는", "작년엔", "작년에는"],
+]
 PAST = Scanner(
-    en(["used to", "previously", "formerly", "in the past", "at first"])
-    + r"|전에는|예전에는|예전엔|원래는|처음엔|처음에는|작년엔|작년에는",
+    en(_PAST_WORDS) + f"|{'|'.join(_PAST_KOREAN)}",
     first="upfia전예원처작",
     not_after="a-z",
+    prefilter=one_of(literal_starts([*_PAST_WORDS, *_PAST_KOREAN])),
 )
+_NOW_WORDS = ["now", "nowadays", "these days", "currently", "lately", "recently"]
+_NOW_KOREAN = ["요즘", "요새", "지금은", "이제는", "최근엔", "최근에는"]
 NOW = Scanner(
-    en(["now", "nowadays", "these days", "currently", "lately", "recently"])
-    + r"|요즘|요새|지금은|이제는|최근엔|최근에는",
+    en(_NOW_WORDS) + f"|{'|'.join(_NOW_KOREAN)}",
     first="ntclr요지이최",
     not_after="a-z",
+    prefilter=one_of(literal_starts([*_NOW_WORDS, *_NOW_KOREAN])),
 )
 
 # ---------------------------------------------------------------------------------------------

@@ -30,10 +30,33 @@ def one_of(fragments: Iterable[str]) -> str:
     return "(?:" + "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items()) + ")"
 
 
+def literal_starts(fragments: Iterable[str], length: int = 2) -> list[str]:
+    """The plain characters each fragment's matches begin with, at most `length` of them.
+
+    For a Scanner's prefilter: `videos?` begins with "vi", `딥\\s?리서치` with "딥". A start
+    another one begins with is left out ("ab" where there is "a"). A fragment that does not
+    begin with a plain character is an error: give its start by hand.
+    """
+    starts = set()
+    for fragment in fragments:
+        start = ""
+        for index, character in enumerate(fragment[:length]):
+            if character in _SPECIAL or fragment[index + 1 : index + 2] in _QUANTIFIERS:
+                break
+            start += character
+        if not start:
+            raise ValueError(f"{fragment!r} does not begin with a plain character")
+        starts.add(start)
+    return sorted(s for s in starts if not any(s != t and s.startswith(t) for t in starts))
+
+
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
 def _opens_with_literal(fragment: str) -> bool:
     """True when the fragment starts with a plain character that no quantifier follows, and
     holds no alternation of its own outside parentheses."""
-    if not fragment or fragment[0] in _SPECIAL or fragment[1:2] in ("?", "*", "+", "{"):
+    if not fragment or fragment[0] in _SPECIAL or fragment[1:2] in _QUANTIFIERS:
         return False
     depth = 0
     escaped = in_class = False
