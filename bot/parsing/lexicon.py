@@ -17,7 +17,7 @@ from bot.parsing.numbers import (
     NUMBER_PREFILTER,
     alternation,
 )
-from bot.parsing.patterns import Scanner, Table, literal_starts, one_of
+from bot.parsing.patterns import Lazy, Scanner, Table, literal_starts, one_of
 from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind
 
 # All patterns run on normalised text (NFKC, lower case, no thousands commas). Python's \b
@@ -266,15 +266,27 @@ EN_OTHER_COUNTS: Mapping[str, float] = {"other": 2, "couple of": 2, "few": 3}
 EN_UNITS = Table(_EN_UNITS)
 EN_SLASH_UNITS = Table({**_EN_UNITS, **_EN_SLASH_UNITS})
 EN_ADVERBS = Table(_EN_ADVERBS)
-EN_PERIOD = Scanner(
-    r"(?<![a-z])(?:(?P<soft>in\s++(?:an?|one)\s++)"
-    r"|(?:per|an?|each|every|evry|evrey)\s++"
-    rf"(?:(?P<n>{NUMBER}|other|couple\s+of|few)\s++)?"
-    rf"|(?P<in_n>in\s++)(?P<soft_n>{NUMBER})\s++)"
+_EN_PERIOD_UNIT = (
     # "in a typical month", "an average day"
     r"(?:(?:typical|normal|average|usual|regular|given|single|busy|good)\s++)?"
     rf"(?P<unit>{EN_UNITS.pattern})(?![a-z])"
-    rf"|{en([f'(?P<adverb>{EN_ADVERBS.pattern})'])}",
+    rf"|{en([f'(?P<adverb>{EN_ADVERBS.pattern})'])}"
+)
+# "per 2 weeks", "every other day", "in 3 days" (soft), "daily". Written with NUMBER twice, as
+# in EN_PERIOD_AS_WRITTEN, the pattern took 20 ms to compile; in EN_PERIOD "in" shares the one
+# number with "per", "every" …, which are then tried again with "other", "few" or nothing, so
+# every phrase is tried in the same order. The tests check both find the same periods.
+EN_PERIOD_AS_WRITTEN = (
+    r"(?<![a-z])(?:(?P<soft>in\s++(?:an?|one)\s++)"
+    r"|(?:per|an?|each|every|evry|evrey)\s++"
+    rf"(?:(?P<n>{NUMBER}|other|couple\s+of|few)\s++)?"
+    rf"|(?P<in_n>in\s++)(?P<soft_n>{NUMBER})\s++){_EN_PERIOD_UNIT}"
+)
+EN_PERIOD = Scanner(
+    r"(?<![a-z])(?:(?P<soft>in\s++(?:an?|one)\s++)"
+    rf"|(?:per|an?|each|every|evry|evrey|(?P<in_n>in))\s++(?P<n>{NUMBER})\s++"
+    r"|(?:per|an?|each|every|evry|evrey)\s++(?:(?P<other>other|couple\s+of|few)\s++)?)"
+    + _EN_PERIOD_UNIT,
     first="paeidnwbfmyhotl",
     not_after="a-z",
     hint="day|night|morning|evening|afternoon|week|wk|fortnight|mo|mth|mnth|year|yr|hour|hr"
@@ -309,7 +321,12 @@ KO_UNITS: Mapping[str, float] = {
     "해": DAYS_PER_YEAR,
 }
 # A single Sino digit is a number here (일 년, 삼 일), unlike in front of a counter.
+# Sino-Korean once here too (see numbers.NUMBER), tried where KO_SPAN_NUMBER_AS_WRITTEN does.
 KO_SPAN_NUMBER = (
+    rf"(?:(?=\d){DIGITS}|(?=[\d가-힣]){KO_SINO}"
+    rf"|(?=[가-힣])(?:{KO_NATIVE}|(?<![가-힣])[일이삼사오육칠팔구](?= ?[일주달년개])))"
+)
+KO_SPAN_NUMBER_AS_WRITTEN = (
     rf"(?:(?=\d)(?:{DIGITS}|{KO_SINO})"
     rf"|(?=[가-힣])(?:{KO_SINO}|{KO_NATIVE}|(?<![가-힣])[일이삼사오육칠팔구](?= ?[일주달년개])))"
 )
@@ -604,7 +621,10 @@ BETWEEN = Scanner(
     rf"(?!{_NOT_A_COUNT_AFTER})",
     first="bf",
     not_after=r"a-z\d",
-    hint="between|from",
+    # Few messages say "between 2 and 3" or "from 2 to 3", and the pattern, with NUMBER twice,
+    # takes 12 ms to compile: it is compiled for the first one that does.
+    hint=rf"(?:between|from)\s++(?:{NUMBER_PREFILTER})",
+    lazy=True,
 )
 # 이번 (this time), 저번 (last time): the 번 is not a counter, the 이 not a 2.
 KO_NOT_COUNT = Scanner(
@@ -800,17 +820,18 @@ def target_of(match: re.Match[str]) -> int:
 
 
 MILE_KM = 1.609344
-KM_AMOUNT_RE = _compile(
+# Compiled on first use (patterns.Lazy): only a reverse question with a target needs them.
+KM_AMOUNT_RE = Lazy(
     rf"(?P<n>{NUMBER}|an?)\s*+(?:(?P<km>kms?|kilomet(?:er|re)s?|킬로미터|킬로|키로)"
     r"|(?P<mile>miles?|mi|마일))(?![a-z])"
 )
-TIME_AMOUNT_RE = _compile(
+TIME_AMOUNT_RE = Lazy(
     rf"(?P<half>half\s+an?\s+hour|반\s?시간|30\s?분)|(?P<n>{NUMBER}|an?|one)\s*+(?:(?P<hour>hours?|hrs?|시간)"
     r"|(?P<minute>minutes?|mins?|분))(?![a-z])"
 )
 # The amount of a counted target sits right before it ("two baths") or right after it with a
 # counter ("목욕 한 번", "charge my phone 3 times").
-COUNT_BEFORE_RE = _compile(rf"(?P<n>{NUMBER})\s*+(?:{KO_COUNTER}\s*+)?(?:of\s+)?$")
-COUNT_AFTER_RE = _compile(
+COUNT_BEFORE_RE = Lazy(rf"(?P<n>{NUMBER})\s*+(?:{KO_COUNTER}\s*+)?(?:of\s+)?$")
+COUNT_AFTER_RE = Lazy(
     rf"\s*+(?:을|를|은|는|이|가)?\s*+(?P<n>{NUMBER})(?P<counter>\s*+{KO_COUNTER}|{EN_COUNTER})?"
 )

@@ -148,7 +148,14 @@ KO_NATIVE = (
 
 # One number, any script. Order matters: at one position the first alternative that matches
 # wins. The look-aheads pick the script first, so a candidate skips the other scripts' words.
+# Sino-Korean comes once, for digits (2만) and Hangul (이십) alike: it is the costliest part to
+# compile, and many patterns hold a NUMBER. At a digit it is still tried after the digits
+# alone, at a syllable before native Korean, as NUMBER_AS_WRITTEN says.
 NUMBER = (
+    f"(?:(?=\\d){DIGITS_SUFFIXED}|(?=[\\d가-힣]){KO_SINO}"
+    f"|(?=[a-z])(?:{EN_SPECIAL}|{EN_WORDS})|(?=[가-힣]){KO_NATIVE})"
+)
+NUMBER_AS_WRITTEN = (
     f"(?:(?=\\d)(?:{DIGITS_SUFFIXED}|{KO_SINO})|(?=[a-z])(?:{EN_SPECIAL}|{EN_WORDS})"
     f"|(?=[가-힣])(?:{KO_SINO}|{KO_NATIVE}))"
 )

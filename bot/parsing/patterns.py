@@ -105,15 +105,23 @@ class Scanner:
     hangul_word_start: bool = False
     latin_word_start: bool = False
     # A pattern some part of every match matches: without it in the text the scan is skipped.
-    # Cheap to search for when every alternative opens with a literal; one that opens with a
-    # class (\d) needs `hint_first`, the characters the hint can start with.
+    # Cheap to search for when every alternative opens with a literal, it saves whole passes
+    # on text like "a a a …".
     hint: str = ""
-    hint_first: str = ""
     prefilter: str = ""
-    fast: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    # Compile the fast form when it is first needed rather than at start-up: for a scanner
+    # whose hint few messages have.
+    lazy: bool = False
     hinted: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "hinted", re.compile(self.hint) if self.hint else None)
+        if not self.lazy:
+            self.fast  # noqa: B018 (compiled now, at start-up, not in the first message)
+
+    @cached_property
+    def fast(self) -> re.Pattern[str]:
+        """The fast form: `[first]`, the guards, then the pattern checked from there."""
         after = f"(?<![{self.not_after}].)" if self.not_after else ""
         if self.hangul_word_start:
             after += "(?<![가-힣][가-힣])"
@@ -121,10 +129,7 @@ class Scanner:
             after += "(?<![a-z][a-z])"
         if self.prefilter:
             after += f"(?<=(?={self.prefilter}).)"
-        fast = f"[{self.first}]{after}(?<=(?=(?P<span>{self.body})).)"
-        object.__setattr__(self, "fast", re.compile(fast))
-        hint = f"[{self.hint_first}](?<=(?={self.hint}).)" if self.hint_first else self.hint
-        object.__setattr__(self, "hinted", re.compile(hint) if hint else None)
+        return re.compile(f"[{self.first}]{after}(?<=(?=(?P<span>{self.body})).)")
 
     @property
     def body(self) -> str:
@@ -163,6 +168,30 @@ class Scanner:
         """Where a match starting at `start` ends (as `plain.match(text, start, end)`), or None."""
         match = self.fast.match(text, start, len(text) if end is None else end)
         return None if match is None else match.end("span")
+
+
+class Lazy:
+    """A regex compiled the first time it is used, for patterns few messages need.
+
+    The amounts of an equivalence question's target each hold a NUMBER, 5 ms apiece to
+    compile; only a message asking how much of a thing a usage equals needs them.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    @cached_property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern."""
+        return re.compile(self.pattern)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """As re.Pattern.search."""
+        return self.compiled.search(text, pos, len(text) if endpos is None else endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """As re.Pattern.match."""
+        return self.compiled.match(text, pos, len(text) if endpos is None else endpos)
 
 
 class Table:

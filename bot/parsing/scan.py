@@ -238,7 +238,7 @@ def _record_en_period(match: re.Match[str], found: Scan) -> bool:
     unit = _looked_up(lx.EN_UNITS, match, "unit")
     if unit is None:
         return False
-    written = match["n"] or match["soft_n"]
+    written = match["n"] or match["other"]
     if written is not None and written.strip() in lx.EN_OTHER_COUNTS:
         count: float | None = lx.EN_OTHER_COUNTS[written.strip()]
     else:

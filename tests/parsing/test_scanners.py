@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from parsing_corpus import CORPUS
 
 from bot.parsing import lexicon
-from bot.parsing.numbers import NUMBER
+from bot.parsing.numbers import NUMBER, NUMBER_AS_WRITTEN
 from bot.parsing.patterns import Scanner, Table, one_of
 from bot.parsing.scan import count_matches
 from bot.parsing.text import normalize
@@ -224,3 +224,81 @@ def test_a_target_group_names_the_target_of_each_match_in_the_corpus() -> None:
         for match in lexicon.TARGET.matches(text):
             start = match.start("span")
             assert lexicon.target_of(match) == _target_by_own_pattern(text, start), text
+
+
+_SAME_AS_WRITTEN = {
+    "NUMBER": (NUMBER, NUMBER_AS_WRITTEN),
+    "KO_SPAN_NUMBER": (lexicon.KO_SPAN_NUMBER, lexicon.KO_SPAN_NUMBER_AS_WRITTEN),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_SAME_AS_WRITTEN))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXT)
+def test_a_pattern_put_more_cheaply_matches_as_written(name: str, text: str) -> None:
+    cheaper, written = (re.compile(p) for p in _SAME_AS_WRITTEN[name])
+
+    for at in range(len(text)):
+        one, other = cheaper.match(text, at), written.match(text, at)
+        assert (one and one.span()) == (other and other.span()), (text, at)
+
+
+@pytest.mark.parametrize("name", sorted(_SAME_AS_WRITTEN))
+def test_a_pattern_put_more_cheaply_matches_as_written_in_the_corpus(name: str) -> None:
+    cheaper, written = (re.compile(p) for p in _SAME_AS_WRITTEN[name])
+
+    for text in _CORPUS_TEXTS:
+        for at in range(len(text)):
+            one, other = cheaper.match(text, at), written.match(text, at)
+            assert (one and one.span()) == (other and other.span()), (text, at)
+
+
+_EN_PERIOD_AS_WRITTEN = Scanner(
+    lexicon.EN_PERIOD_AS_WRITTEN, first=lexicon.EN_PERIOD.first, not_after="a-z"
+)
+
+
+def _periods(text: str) -> list[tuple[object, ...]]:
+    found = []
+    for m in lexicon.EN_PERIOD.matches(text):
+        soft = bool(m["soft"] or m["in_n"])
+        found.append((m.span("span"), m["n"] or m["other"], soft, m["unit"], m["adverb"]))
+    return found
+
+
+def _periods_as_written(text: str) -> list[tuple[object, ...]]:
+    found = []
+    for m in _EN_PERIOD_AS_WRITTEN.plain.finditer(text):
+        soft = bool(m["soft"] or m["in_n"])
+        found.append((m.span(), m["n"] or m["soft_n"], soft, m["unit"], m["adverb"]))
+    return found
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_en_period_with_one_number_finds_what_it_finds_as_written(text: str) -> None:
+    assert _periods(text) == _periods_as_written(text)
+
+
+def test_en_period_with_one_number_finds_what_it_finds_as_written_in_the_corpus() -> None:
+    for text in _CORPUS_TEXTS:
+        assert _periods(text) == _periods_as_written(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "50 queries in 2 days",
+        "in three weeks 20 images",
+        "in a year 300, in one month 20",
+        "in few days",
+        "in days",
+        "per 2 weeks",
+        "every other day and every couple of days",
+        "a few weeks, an 8 hour day, an average day",
+        "each 3 hrs, evry two hundred days in 5 and",
+    ],
+)
+def test_en_period_with_one_number_reads_these_as_written(text: str) -> None:
+    assert _periods(text) == _periods_as_written(text)
+    assert _periods(text) or text in ("in few days", "in days")
