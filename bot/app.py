@@ -211,10 +211,10 @@ async def _post_init(application: KiloApplication) -> None:
     calls = []
     for language, language_code in _MENU_LANGUAGE_CODES.items():
         tr = catalogs.translator(language)
-        calls += [
+        calls.extend(
             bot.set_my_commands(command_menu(menu, tr), scope=scope, language_code=language_code)
             for scope, menu in scopes
-        ]
+        )
         calls.append(bot.set_my_description(bot_description(tr), language_code=language_code))
         calls.append(
             bot.set_my_short_description(bot_short_description(tr), language_code=language_code)
