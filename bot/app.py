@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 from typing import Any
 
 from telegram import (
@@ -208,7 +209,7 @@ async def _post_init(application: KiloApplication) -> None:
         (BotCommandScopeAllPrivateChats(), PRIVATE_MENU),
         (BotCommandScopeAllGroupChats(), GROUP_MENU),
     ]
-    calls = []
+    calls: list[Coroutine[Any, Any, bool]] = []
     for language, language_code in _MENU_LANGUAGE_CODES.items():
         tr = catalogs.translator(language)
         calls.extend(
