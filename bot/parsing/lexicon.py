@@ -10,11 +10,15 @@ from bot.factors.models import EquivalentId
 from bot.parsing.numbers import (
     DIGITS,
     KO_NATIVE,
+    KO_NATIVE_AT,
     KO_NUMBER_PREFILTER,
     KO_SINO,
+    KO_SINO_AS_WRITTEN,
+    KO_SINO_AT,
     NUMBER,
     NUMBER_FIRST,
     NUMBER_PREFILTER,
+    NUMBER_WORD_AT,
     alternation,
 )
 from bot.parsing.patterns import Lazy, Scanner, Table, literal_starts, one_of
@@ -321,14 +325,13 @@ KO_UNITS: Mapping[str, float] = {
     "해": DAYS_PER_YEAR,
 }
 # A single Sino digit is a number here (일 년, 삼 일), unlike in front of a counter.
-# Sino-Korean once here too (see numbers.NUMBER), tried where KO_SPAN_NUMBER_AS_WRITTEN does.
+# Sino-Korean once here too, tried where KO_SPAN_NUMBER_AS_WRITTEN tries it (see NUMBER).
 KO_SPAN_NUMBER = (
-    rf"(?:(?=\d){DIGITS}|(?=[\d가-힣]){KO_SINO}"
-    rf"|(?=[가-힣])(?:{KO_NATIVE}|(?<![가-힣])[일이삼사오육칠팔구](?= ?[일주달년개])))"
+    rf"(?:(?=\d){DIGITS}|{KO_SINO}|{KO_NATIVE}|(?<![가-힣])[일이삼사오육칠팔구](?= ?[일주달년개]))"
 )
 KO_SPAN_NUMBER_AS_WRITTEN = (
-    rf"(?:(?=\d)(?:{DIGITS}|{KO_SINO})"
-    rf"|(?=[가-힣])(?:{KO_SINO}|{KO_NATIVE}|(?<![가-힣])[일이삼사오육칠팔구](?= ?[일주달년개])))"
+    rf"(?:(?=\d)(?:{DIGITS}|{KO_SINO_AS_WRITTEN})|(?=[가-힣])(?:{KO_SINO_AS_WRITTEN}|{KO_NATIVE}"
+    r"|(?<![가-힣])[일이삼사오육칠팔구](?= ?[일주달년개])))"
 )
 _KO_SPAN = (
     rf"(?:(?P<kn>{KO_SPAN_NUMBER})\s?+(?P<kunit>{alternation(KO_UNITS)})"
@@ -370,12 +373,10 @@ _KO_WORDS: Mapping[str, float] = {
     "작년": DAYS_PER_YEAR,
     # Single-syllable 주/월/일/연 need a marker or a number after them: 자주 (often) and
     # 주로 (mainly) are not weeks, 월요일 is not a month.
-    "(?<![가-힣\\d])주(?=\\s?+(?:에|마다|당)|\\s?+\\d|\\s?+(?:"
-    + KO_NATIVE
-    + "|"
-    + KO_SINO
-    + "))": (DAYS_PER_WEEK),
-    "(?<![가-힣\\d])월(?=\\s?+(?:에|마다|당)|\\s?+\\d|\\s?+" + KO_SINO + ")": DAYS_PER_MONTH,
+    rf"(?<![가-힣\d])주(?=\s?+(?:에|마다|당)|\s?+\d|\s?+(?:{KO_NATIVE_AT}|{KO_SINO_AT}))": (
+        DAYS_PER_WEEK
+    ),
+    rf"(?<![가-힣\d])월(?=\s?+(?:에|마다|당)|\s?+\d|\s?+{KO_SINO_AT})": DAYS_PER_MONTH,
     "(?<![가-힣\\d])일(?=\\s?+\\d)": DAY,
     "(?<![가-힣\\d])연(?=\\s?+(?:에|마다|\\d))": DAYS_PER_YEAR,
 }
@@ -571,14 +572,20 @@ _KO_DIGIT_NOISE_UNITS = (
 )
 # Before periods and horizons: years, dates and clock times (2024년에 is not every 2024 years),
 # money ("$20 a month" is no count), image sizes, versions.
-EARLY_NOISE = Scanner(
+_EARLY_NOISE = (
     r"(?:19|20)\d\d\s?+(?:년도?|-\d++|/\d++)"
     r"|(?:in|since|from|until|by|of|year|circa)\s++(?:19|20)\d\d(?!\d)"
     r"|(?<!\.)\d++\s?+월(?:\s?+\d++\s?+일)?|(?<!\.)\d++\s?+시(?!간)"
     r"|\d++:\d++|(?<!\.)\d++(?:/\d++){1,2}(?![a-z])"
-    rf"|[$€£₩¥]\s*+{_N}|(?<!\.)\d++\s*+[x×*]\s*+\d++"
+    r"|{money}|(?<!\.)\d++\s*+[x×*]\s*+\d++"
     r"|[48]k(?=\s+(?:video|영상|res|footage|tv|monitor))"
-    r"|v\d++(?:\.\d++)*+|(?<!\.)\d++\.\d++\.\d++|#\d++|no\.\s*+\d++",
+    r"|v\d++(?:\.\d++)*+|(?<!\.)\d++\.\d++\.\d++|#\d++|no\.\s*+\d++"
+)
+# Money is a currency sign and a NUMBER; scan.noise_spans reads the number with NUMBERS (a
+# NUMBER here cost 5 ms to compile). The tests hold it to EARLY_NOISE_AS_WRITTEN.
+EARLY_NOISE_AS_WRITTEN = _EARLY_NOISE.replace("{money}", rf"[$€£₩¥]\s*+{NUMBER}")
+EARLY_NOISE = Scanner(
+    _EARLY_NOISE.replace("{money}", r"(?P<money>[$€£₩¥]\s*+)"),
     first="\\disfuboycv$€£₩¥#n48",
     not_after=r"a-z\d",
     # How each alternative begins: most numbers are followed by none of these.
@@ -601,21 +608,22 @@ _COUNT_TAIL = (
 # follows the number can always match (if only the empty string), so the regex never goes back
 # into it. COUNT_PATTERN says it in one pattern, and the tests hold scan.py to it; but NUMBER
 # twice in one regex costs 15 ms to compile, so COUNT stops at a range's separator (group
-# "sep") when a number may follow, and scan.py reads that number with NUMBERS and the rest of
-# the count with COUNT_TAIL_RE.
+# "sep"), and scan.py reads the number after it with NUMBERS (if there is none, the tail comes
+# right after the first) and the rest of the count with COUNT_TAIL_RE.
 COUNT_PATTERN = (
     rf"(?P<neg>(?<![\w.~-])-\s?+)?(?P<a>{NUMBER})(?:{_RANGE_SEP}(?P<b>{NUMBER}))?"
     rf"(?:{_COUNT_TAIL})"
 )
 COUNT = Scanner(
     rf"(?P<neg>(?<![\w.~-])-\s?+)?(?P<a>{NUMBER})"
-    rf"(?:(?P<sep>{_RANGE_SEP})(?={NUMBER_PREFILTER})|{_COUNT_TAIL})",
+    rf"(?:(?P<sep>{_RANGE_SEP})|{_COUNT_TAIL})",
     first=NUMBER_FIRST + "-",
     not_after=r"a-z\d",
     hangul_word_start=True,
     prefilter=f"-|{NUMBER_PREFILTER}",
 )
-COUNT_TAIL_RE = _compile(_COUNT_TAIL)
+# For ranges only, and compiled for the first: COUNT holds the same tail for every other count.
+COUNT_TAIL_RE = Lazy(_COUNT_TAIL)
 BETWEEN = Scanner(
     rf"{en(['between', 'from'])}\s++(?P<a>{NUMBER})\s++(?:and|to)\s++(?P<b>{NUMBER})"
     rf"(?!{_NOT_A_COUNT_AFTER})",
@@ -638,7 +646,7 @@ KO_NOT_COUNT = Scanner(
 _APPROX_WORDS = [
     *["about", "around", "approx(?:imately)?", "abt", "prolly", "probs", "apprx", "roughly"],
     *["circa", "nearly", "almost", "maybe", "probably", "perhaps", "estimated", "give or take"],
-    *["or so", "ish", "some(?=\\s+\\d)", "like(?=\\s++(?:\\d|a\\s|an\\s|" + NUMBER + "))"],
+    *["or so", "ish", "some(?=\\s+\\d)", rf"like(?=\s++(?:\d|a\s|an\s|{NUMBER_WORD_AT}))"],
 ]
 _APPROX_KOREAN = ["정도", "쯤", "가량", "내외", "얼추", "거의", "대략", "대충", "즈음"]
 APPROX = Scanner(

@@ -129,7 +129,8 @@ class Scanner:
             after += "(?<![a-z][a-z])"
         if self.prefilter:
             after += f"(?<=(?={self.prefilter}).)"
-        return re.compile(f"[{self.first}]{after}(?<=(?=(?P<span>{self.body})).)")
+        # The guards are checked above, where they are cheap, and not again in the body.
+        return re.compile(f"[{self.first}]{after}(?<=(?=(?P<span>(?:{self.pattern}))).)")
 
     @property
     def body(self) -> str:

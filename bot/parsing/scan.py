@@ -103,6 +103,38 @@ def _claim(scanner: Scanner, text: str, found: Scan, record: Record | None = Non
     return "".join(pieces)
 
 
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans (in order, apart) blanked out with spaces."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for start, end in spans:
+        pieces += (text[last:start], " " * (end - start))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def noise_spans(text: str) -> list[tuple[int, int]]:
+    """Where lexicon.EARLY_NOISE_AS_WRITTEN matches: money's amount is read with NUMBERS."""
+    spans = []
+    end = 0
+    for match in lx.EARLY_NOISE.fast.finditer(text):
+        start = match.start()
+        if start < end:
+            continue
+        stop = match.end("span")
+        if match["money"] is not None:
+            amount = lx.NUMBERS.end_at(text, stop)
+            if amount is None:  # a sign and no amount: no match here
+                continue
+            stop = amount
+        spans.append((start, stop))
+        end = stop
+    return spans
+
+
 def scan(text: str) -> Scan:
     """Find counts, periods, horizons, kinds and separators in normalised text."""
     found = Scan(masked=text)
@@ -114,7 +146,7 @@ def scan(text: str) -> Scan:
     masked = _claim(lx.MODEL, text, found, _record_tool)
     if len(found.marks) > kind_marks:
         found.marks.sort(key=lambda mark: mark.start)
-    masked = _claim(lx.EARLY_NOISE, masked, found)
+    masked = _blank(masked, noise_spans(masked))
     masked = _claim(lx.EN_HORIZON, masked, found, _record_en_horizon)
     if korean:
         masked = _claim(lx.KO_SPAN, masked, found, _record_ko_span)

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parsing_corpus import CORPUS
 
-from bot.parsing import lexicon
+from bot.parsing import lexicon, numbers
 from bot.parsing.numbers import NUMBER, NUMBER_AS_WRITTEN
 from bot.parsing.patterns import Scanner, Table, one_of
-from bot.parsing.scan import count_matches
+from bot.parsing.scan import count_matches, noise_spans
 from bot.parsing.text import normalize
 
 _SCANNERS = {
@@ -227,6 +227,7 @@ def test_a_target_group_names_the_target_of_each_match_in_the_corpus() -> None:
 
 
 _SAME_AS_WRITTEN = {
+    "KO_SINO": (numbers.KO_SINO, numbers.KO_SINO_AS_WRITTEN),
     "NUMBER": (NUMBER, NUMBER_AS_WRITTEN),
     "KO_SPAN_NUMBER": (lexicon.KO_SPAN_NUMBER, lexicon.KO_SPAN_NUMBER_AS_WRITTEN),
 }
@@ -246,8 +247,9 @@ def test_a_pattern_put_more_cheaply_matches_as_written(name: str, text: str) -> 
 @pytest.mark.parametrize("name", sorted(_SAME_AS_WRITTEN))
 def test_a_pattern_put_more_cheaply_matches_as_written_in_the_corpus(name: str) -> None:
     cheaper, written = (re.compile(p) for p in _SAME_AS_WRITTEN[name])
+    numbers_ = "이만 오천 2만 5천 3억 2천만 백만 이천 1.5만 천 오백 만 억 이 만 10만 20 2억 3"
 
-    for text in _CORPUS_TEXTS:
+    for text in [*_CORPUS_TEXTS, numbers_]:
         for at in range(len(text)):
             one, other = cheaper.match(text, at), written.match(text, at)
             assert (one and one.span()) == (other and other.span()), (text, at)
@@ -302,3 +304,55 @@ def test_en_period_with_one_number_finds_what_it_finds_as_written_in_the_corpus(
 def test_en_period_with_one_number_reads_these_as_written(text: str) -> None:
     assert _periods(text) == _periods_as_written(text)
     assert _periods(text) or text in ("in few days", "in days")
+
+
+# Look-aheads only ask whether a number starts somewhere, so a shorter pattern that starts
+# exactly where the number does stands in for it there (APPROX's "like", KO_WORDS' 주 and 월).
+_STARTS_WHERE = {
+    "KO_SINO_AT": (numbers.KO_SINO_AT, numbers.KO_SINO, False),
+    "KO_NATIVE_AT": (numbers.KO_NATIVE_AT, numbers.KO_NATIVE, False),
+    "NUMBER_WORD_AT": (numbers.NUMBER_WORD_AT, NUMBER, True),
+}
+
+
+def _starts_where(name: str, text: str) -> list[int]:
+    short, full = (re.compile(p) for p in _STARTS_WHERE[name][:2])
+    skip_digits = _STARTS_WHERE[name][2]
+    return [
+        at
+        for at in range(len(text))
+        if (short.match(text, at) is None)
+        != (full.match(text, at) is None or (skip_digits and text[at].isdecimal()))
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(_STARTS_WHERE))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXT)
+def test_a_number_start_pattern_starts_where_its_number_does(name: str, text: str) -> None:
+    assert _starts_where(name, text) == []
+
+
+@pytest.mark.parametrize("name", sorted(_STARTS_WHERE))
+def test_a_number_start_pattern_starts_where_its_number_does_in_the_corpus(name: str) -> None:
+    more = "이십 두세 열댓 2만 5천 a dozen an hundred twice 백 세 번 주 3회 a couple of"
+    for text in [*_CORPUS_TEXTS, more]:
+        assert _starts_where(name, text) == [], text
+
+
+_EARLY_NOISE_AS_WRITTEN = Scanner(
+    lexicon.EARLY_NOISE_AS_WRITTEN, first=lexicon.EARLY_NOISE.first, not_after=r"a-z\d"
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_noise_with_money_read_apart_is_what_early_noise_finds_as_written(text: str) -> None:
+    text = text.replace("a", "$")  # money signs before every kind of number
+    assert noise_spans(text) == _plain_spans(_EARLY_NOISE_AS_WRITTEN, text)
+
+
+def test_noise_with_money_read_apart_is_what_early_noise_finds_as_written_in_the_corpus() -> None:
+    money = "$20 a month, ₩ 5000, $ five, $ hi, $$20, €2.5k, ¥ 이만 오천, $-3"
+    for text in [*_CORPUS_TEXTS, money]:
+        assert noise_spans(text) == _plain_spans(_EARLY_NOISE_AS_WRITTEN, text), text
