@@ -163,7 +163,9 @@ class Scanner:
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match, if any (read its extent from the "span" group)."""
-        return next(self.matches(text), None)
+        if self.hinted is not None and self.hinted.search(text) is None:
+            return None
+        return self.fast.search(text)
 
     def end_at(self, text: str, start: int, end: int | None = None) -> int | None:
         """Where a match starting at `start` ends (as `plain.match(text, start, end)`), or None."""

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import NamedTuple
 
 from bot.parsing import lexicon as lx
@@ -14,6 +15,7 @@ from bot.parsing.patterns import Scanner, Table
 from bot.usage import DAYS_PER_YEAR, MAX_ITEMS, Kind
 
 _HANGUL_WORD_RE = re.compile("[가-힣]")
+_LATIN_RE = re.compile("[a-z]")
 
 
 # The pieces below are made for every number and word of every message, so they are plain
@@ -141,27 +143,48 @@ def scan(text: str) -> Scan:
     _find_marks(text, found)
     found.approximate = lx.APPROX.search(text) is not None
     korean = _HANGUL_WORD_RE.search(text) is not None
+    # The English passes all need a letter: a Korean message without one skips them.
+    latin = _LATIN_RE.search(text) is not None
     # A model name next to a number shows the number is about use ("50 on 4o").
     kind_marks = len(found.marks)
     masked = _claim(lx.MODEL, text, found, _record_tool)
     if len(found.marks) > kind_marks:
-        found.marks.sort(key=lambda mark: mark.start)
+        found.marks.sort(key=_START)
     masked = _blank(masked, noise_spans(masked))
-    masked = _claim(lx.EN_HORIZON, masked, found, _record_en_horizon)
+    if latin:
+        masked = _claim(lx.EN_HORIZON, masked, found, _record_en_horizon)
     if korean:
         masked = _claim(lx.KO_SPAN, masked, found, _record_ko_span)
-    masked = _claim(lx.EN_PERIOD, masked, found, _record_en_period)
-    masked = _claim(lx.SLASH_PERIOD, masked, found, _record_slash_period)
+    if latin:
+        masked = _claim(lx.EN_PERIOD, masked, found, _record_en_period)
+        masked = _claim(lx.SLASH_PERIOD, masked, found, _record_slash_period)
     if korean:
         masked = _claim(lx.KO_WORD_PERIOD, masked, found, _record_ko_word_period)
         masked = _claim(lx.KO_NOT_COUNT, masked, found)
-    masked = _claim(lx.BETWEEN, masked, found, _record_between)
+    if latin:
+        masked = _claim(lx.BETWEEN, masked, found, _record_between)
     masked = _claim_counts(masked, found)
-    found.separators = [m.start("span") for m in lx.SEPARATOR.matches(masked)]
+    found.separators = _starts(lx.SEPARATOR, masked)
     found.masked = masked
-    found.periods.sort(key=lambda p: p.start)
+    if len(found.periods) > 1:
+        found.periods.sort(key=_START)
     found.current_from = _correction(text, found.separators)
     return found
+
+
+_START = attrgetter("start")
+
+
+def _starts(scanner: Scanner, text: str) -> list[int]:
+    """Where `scanner.matches(text)` start."""
+    starts = []
+    end = 0
+    for match in scanner.fast.finditer(text):
+        start = match.start()
+        if start >= end:
+            starts.append(start)
+            end = match.end("span")
+    return starts
 
 
 def _find_marks(text: str, found: Scan) -> None:

@@ -24,12 +24,19 @@ _WAVES_RE = re.compile("[\u301c\u223c\u2053]")
 
 def detect_language(text: str) -> Language:
     """Korean when the text has any Hangul, English otherwise."""
+    if text.isascii():  # most English messages: nothing to search
+        return Language.EN
     return Language.KO if _HANGUL_RE.search(text) else Language.EN
 
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits become ASCII), lower case, plain dashes, no thousands commas."""
-    text = unicodedata.normalize("NFKC", text[:MAX_CHARS])[:MAX_CHARS].lower()
-    text = _DASHES_RE.sub("-", text)
-    text = _WAVES_RE.sub("~", text)
-    return _THOUSANDS_RE.sub("", text)
+    text = text[:MAX_CHARS]
+    if text.isascii():
+        # NFKC leaves ASCII as it is, and the dashes and waves replaced below are not ASCII.
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text)[:MAX_CHARS].lower()
+        text = _DASHES_RE.sub("-", text)
+        text = _WAVES_RE.sub("~", text)
+    return _THOUSANDS_RE.sub("", text) if "," in text else text
