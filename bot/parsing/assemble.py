@@ -62,11 +62,11 @@ def assemble(found: Scan, language: Language) -> Assembly:
     segments = _Segments(found.separators, counts)
     counts_in = _group(counts, segments)
     periods_in = _group(periods, segments)
-    kinds = _kinds(found.marks, counts_in, segments, language)
-    items = tuple(
+    kinds = _kinds(found.marks, counts, counts_in, segments, language)
+    items = [
         Item(kinds[id(count)], count, _period_of(count, segments, periods_in)) for count in counts
-    )
-    return Assembly(items, horizon)
+    ]
+    return Assembly(tuple(items), horizon)
 
 
 def _split_soft_periods(
@@ -185,7 +185,15 @@ def _usage_counts(found: Scan, layout: _Layout, periods: list[Period]) -> list[C
 
 def _is_just_a_number(layout: _Layout) -> bool:
     """True for "100", "~100?", "about 100": nothing but the number and filler words."""
-    return not _WORD_RE.search(lx.APPROX.plain.sub(" ", layout.blank))
+    # APPROX.plain.sub(" ", blank), with the fast form finding the same matches.
+    blank = layout.blank
+    pieces: list[str] = []
+    last = 0
+    for match in lx.APPROX.matches(blank):
+        pieces += (blank[last : match.start("span")], " ")
+        last = match.end("span")
+    pieces.append(blank[last:])
+    return not _WORD_RE.search("".join(pieces))
 
 
 class _Segments:
@@ -194,11 +202,20 @@ class _Segments:
 
     def __init__(self, separators: list[int], counts: list[Count]) -> None:
         self._bounds = separators
-        self._with_counts = sorted({bisect.bisect_right(separators, c.start) for c in counts})
+        self._with_counts = (
+            sorted({bisect.bisect_right(separators, c.start) for c in counts})
+            if separators
+            else [0]
+        )
 
     def raw(self, position: int) -> int:
         """The part a position is written in, before count-less parts are joined."""
-        return bisect.bisect_right(self._bounds, position)
+        return bisect.bisect_right(self._bounds, position) if self._bounds else 0
+
+    @property
+    def parted(self) -> bool:
+        """False when the message is one part (no separators): its commonest form."""
+        return bool(self._bounds)
 
     def of(self, position: int) -> int:
         """The part a position counts towards."""
@@ -213,6 +230,8 @@ _Span = TypeVar("_Span", Count, Period)
 
 
 def _group(spans: list[_Span], segments: _Segments) -> dict[int, list[_Span]]:
+    if not segments.parted:
+        return {0: list(spans)} if spans else {}
     grouped: dict[int, list[_Span]] = defaultdict(list)
     for span in spans:
         grouped[segments.of(span.start)].append(span)
@@ -221,6 +240,7 @@ def _group(spans: list[_Span], segments: _Segments) -> dict[int, list[_Span]]:
 
 def _kinds(
     marks: list[Mark],
+    counts: list[Count],
     counts_in: dict[int, list[Count]],
     segments: _Segments,
     language: Language,
@@ -233,7 +253,7 @@ def _kinds(
     ("I use o3, 20 questions a day"), unlike "30 questions and images now and then".
     """
     own: dict[int, list[Kind]] = {
-        id(c): [c.counter_kind] if c.counter_kind else [] for cs in counts_in.values() for c in cs
+        id(c): [c.counter_kind] if c.counter_kind else [] for c in counts
     }
     borrowed: dict[int, list[Kind]] = defaultdict(list)
     for mark in marks:
@@ -285,6 +305,8 @@ def _period_of(
     segment = segments.of(count.start)
     own = periods_in.get(segment)
     if own:
+        if len(own) == 1:
+            return own[0].days
         return min(own, key=lambda p: _distance(count, p)).days
     before = [s for s in periods_in if s < segment]
     if before:

@@ -184,10 +184,13 @@ MARKS = Scanner(
 )
 
 
+_KIND_GROUPS = tuple((kind.value, kind) for kind in KINDS)
+
+
 def mark_kind(match: re.Match[str]) -> Kind | None:
     """The kind a MARKS match names (None for a tool name)."""
-    for kind in KINDS:
-        if match[kind.value] is not None:
+    for group, kind in _KIND_GROUPS:
+        if match[group] is not None:
             return kind
     return None
 
