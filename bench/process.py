@@ -312,7 +312,7 @@ def _slow_measures(slow: dict[str, float] | None) -> list[Measure]:
             f"{name}: replies/s",
             slow["replies_per_s"],
             "replies/s",
-            note="updates are handled one at a time: ≈ 1 / round trip",
+            note="chats side by side: the 30 msg/s limiter, not the round trip, sets the pace",
         ),
         Measure(SECTION_CONFIGURED, f"{name}: p50 offer→reply", slow["p50_ms"], "ms"),
     ]
