@@ -176,10 +176,13 @@ MARKS = Scanner(
     first="".join(sorted({c for scanner in [*KINDS.values(), _TOOL] for c in scanner.first})),
     not_after="a-z",
     prefilter=one_of(
-        literal_starts(
-            [w for kind in Kind for w in [*_KIND_WORDS[kind], *_KIND_KOREAN[kind]]]
-            + [*_TOOL_WORDS, *_TOOL_OTHER, "o", "r1"]  # "o" and "r1" of _REASONING_MODELS
-        )
+        [
+            *literal_starts(
+                [w for kind in Kind for w in [*_KIND_WORDS[kind], *_KIND_KOREAN[kind]]]
+                + [*_TOOL_WORDS, *_TOOL_OTHER, "r1"]
+            ),
+            "o[1-9]",  # _REASONING_MODELS
+        ]
     ),
 )
 
