@@ -40,77 +40,75 @@ def _whole(x: float) -> int | None:
     return None
 
 
+_UNITS = (
+    ("year", DAYS_PER_YEAR),
+    ("month", DAYS_PER_MONTH),
+    ("week", DAYS_PER_WEEK),
+    ("day", 1.0),
+)
+
+
+def _span(days: float) -> tuple[str, float]:
+    """The largest unit that fits a span a whole number of times, and how many; else days."""
+    for unit, length in _UNITS:
+        count = _whole(days / length)
+        if count is not None:
+            return unit, count
+    return "day", days
+
+
+def _one(unit: str, tr: Translator) -> str:
+    """A single unit, shared by horizons and periods: "a day" / "하루에"."""
+    _ = tr.gettext
+    match unit:
+        case "year":
+            return _("a year")
+        case "month":
+            return _("a month")
+        case "week":
+            return _("a week")
+    return _("a day")
+
+
 # Horizons and periods repeat (a year, a day …): each phrase is worked out once per translator.
 @lru_cache(maxsize=4096)
 def horizon_phrase(days: float, tr: Translator) -> str:
     """The span a total covers: "a year", "over 6 months" / "1년에", "6개월 동안"."""
-    _ = tr.gettext
     ngettext = tr.ngettext
-    fmt = tr.numbers
-    for single, phrase in (
-        (1.0, _("a day")),
-        (DAYS_PER_WEEK, _("a week")),
-        (DAYS_PER_MONTH, _("a month")),
-        (DAYS_PER_YEAR, _("a year")),
-    ):
-        if _whole(days / single) == 1:
-            return phrase
-    years = _whole(days / DAYS_PER_YEAR)
-    if years is not None:
-        shown = fmt.exact(years)
-        return ngettext("over {count} year", "over {count} years", shown.n).format(
-            count=shown.text
-        )
-    months = _whole(days / DAYS_PER_MONTH)
-    if months is not None:
-        shown = fmt.exact(months)
-        return ngettext("over {count} month", "over {count} months", shown.n).format(
-            count=shown.text
-        )
-    weeks = _whole(days / DAYS_PER_WEEK)
-    if weeks is not None:
-        shown = fmt.exact(weeks)
-        return ngettext("over {count} week", "over {count} weeks", shown.n).format(
-            count=shown.text
-        )
-    shown = fmt.exact(days)
-    return ngettext("over {count} day", "over {count} days", shown.n).format(count=shown.text)
+    unit, count = _span(days)
+    if count == 1:
+        return _one(unit, tr)
+    shown = tr.numbers.exact(count)
+    match unit:
+        case "year":
+            phrase = ngettext("over {count} year", "over {count} years", shown.n)
+        case "month":
+            phrase = ngettext("over {count} month", "over {count} months", shown.n)
+        case "week":
+            phrase = ngettext("over {count} week", "over {count} weeks", shown.n)
+        case _:
+            phrase = ngettext("over {count} day", "over {count} days", shown.n)
+    return phrase.format(count=shown.text)
 
 
 @lru_cache(maxsize=4096)
 def period_phrase(days: float, tr: Translator) -> str:
     """How often a count repeats: "a day", "every 3 days" / "하루에", "3일마다"."""
-    _ = tr.gettext
     ngettext = tr.ngettext
-    fmt = tr.numbers
-    for single, phrase in (
-        (1.0, _("a day")),
-        (DAYS_PER_WEEK, _("a week")),
-        (DAYS_PER_MONTH, _("a month")),
-        (DAYS_PER_YEAR, _("a year")),
-    ):
-        if _whole(days / single) == 1:
-            return phrase
-    years = _whole(days / DAYS_PER_YEAR)
-    if years is not None:
-        shown = fmt.exact(years)
-        return ngettext("every {count} year", "every {count} years", shown.n).format(
-            count=shown.text
-        )
-    months = _whole(days / DAYS_PER_MONTH)
-    if months is not None:
-        shown = fmt.exact(months)
-        return ngettext("every {count} month", "every {count} months", shown.n).format(
-            count=shown.text
-        )
-    weeks = _whole(days / DAYS_PER_WEEK)
-    if weeks is not None:
-        shown = fmt.exact(weeks)
-        return ngettext("every {count} week", "every {count} weeks", shown.n).format(
-            count=shown.text
-        )
-    shown = fmt.exact(days)
-    return ngettext("every {count} day", "every {count} days", shown.n).format(count=shown.text)
+    unit, count = _span(days)
+    if count == 1:
+        return _one(unit, tr)
+    shown = tr.numbers.exact(count)
+    match unit:
+        case "year":
+            phrase = ngettext("every {count} year", "every {count} years", shown.n)
+        case "month":
+            phrase = ngettext("every {count} month", "every {count} months", shown.n)
+        case "week":
+            phrase = ngettext("every {count} week", "every {count} weeks", shown.n)
+        case _:
+            phrase = ngettext("every {count} day", "every {count} days", shown.n)
+    return phrase.format(count=shown.text)
 
 
 def uses_phrase(kind: Kind, count: str, n: int, tr: Translator) -> str:
