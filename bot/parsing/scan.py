@@ -139,7 +139,8 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
 
 def scan(text: str) -> Scan:
     """Find counts, periods, horizons, kinds and separators in normalised text."""
-    found = Scan(masked=text)
+    # Positional arguments: a dataclass's __init__ takes keywords at twice the cost.
+    found = Scan(text, [], [], [], [], [])  # counts, periods, horizons, marks, separators
     _find_marks(text, found)
     found.approximate = lx.APPROX.search(text) is not None
     korean = _HANGUL_WORD_RE.search(text) is not None
@@ -391,13 +392,6 @@ def _record_count(count: CountMatch, found: Scan) -> bool:
         amount = amount.negated()
     idiom = counter == "번" and a.strip() == "한" and b is None
     found.counts.append(
-        Count(
-            match.start(),
-            count.end,
-            amount,
-            has_counter=has_counter,
-            counter_kind=lx.COUNTER_KINDS.get(counter),
-            idiom_once=idiom,
-        )
+        Count(match.start(), count.end, amount, has_counter, lx.COUNTER_KINDS.get(counter), idiom)
     )
     return True
