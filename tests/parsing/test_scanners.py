@@ -361,3 +361,37 @@ def test_noise_with_money_read_apart_is_what_early_noise_finds_as_written_in_the
     money = "$20 a month, ₩ 5000, $ five, $ hi, $$20, €2.5k, ¥ 이만 오천, $-3"
     for text in [*_CORPUS_TEXTS, money]:
         assert noise_spans(text) == _plain_spans(_EARLY_NOISE_AS_WRITTEN, text), text
+
+
+def _as_written(scanner: Scanner) -> Scanner:
+    """The scanner with the number-start patterns in its look-aheads put back as numbers."""
+    pattern = (
+        scanner.pattern.replace(numbers.NUMBER_WORD_AT, NUMBER)
+        .replace(numbers.KO_NATIVE_AT, numbers.KO_NATIVE)
+        .replace(numbers.KO_SINO_AT, numbers.KO_SINO_AS_WRITTEN)
+    )
+    assert pattern != scanner.pattern
+    return Scanner(pattern, first=scanner.first, not_after=scanner.not_after)
+
+
+_LOOKING_AHEAD = {"APPROX": lexicon.APPROX, "KO_WORD_PERIOD": lexicon.KO_WORD_PERIOD}
+_LOOKING_AHEAD_AS_WRITTEN = {name: _as_written(s) for name, s in _LOOKING_AHEAD.items()}
+
+
+@pytest.mark.parametrize("name", sorted(_LOOKING_AHEAD))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXT)
+def test_number_starts_in_look_aheads_match_as_the_numbers_did(name: str, text: str) -> None:
+    for piece in (text, text.replace(" ", "주 "), text.replace(" ", " like ")):
+        assert _fast_spans(_LOOKING_AHEAD[name], piece) == _plain_spans(
+            _LOOKING_AHEAD_AS_WRITTEN[name], piece
+        )
+
+
+@pytest.mark.parametrize("name", sorted(_LOOKING_AHEAD))
+def test_number_starts_in_look_aheads_match_as_the_numbers_did_in_the_corpus(name: str) -> None:
+    more = "like a dozen, like twice, like 이십, 주 세 번, 주 이십 회, 월 삼십, like one hundred"
+    for text in [*_CORPUS_TEXTS, more]:
+        assert _fast_spans(_LOOKING_AHEAD[name], text) == _plain_spans(
+            _LOOKING_AHEAD_AS_WRITTEN[name], text
+        ), text
