@@ -301,11 +301,17 @@ EN_PERIOD = Scanner(
     not_after="a-z",
     hint="day|night|morning|evening|afternoon|week|wk|fortnight|mo|mth|mnth|year|yr|hour|hr"
     "|daily|annu|today|tonight",
+    # Three letters: "th" and "a" alone start too many words ("the", "and"); "a", "an", "in"
+    # and "on" count only before a space.
     prefilter=one_of(
-        literal_starts(
-            ["in", "per", "a", "each", "every", "evry", "evrey", "on", "we", "this", "last"]
-            + [adverb for adverb in _EN_ADVERBS if not adverb.startswith("(")]
-        )
+        [
+            *literal_starts(
+                ["per", "each", "every", "evry", "evrey", "this", "last", "week"]
+                + [adverb for adverb in _EN_ADVERBS if not adverb.startswith("(")],
+                length=3,
+            ),
+            *[r"a\s", r"an\s", r"in\s", r"on\s"],
+        ]
     ),
 )
 SLASH_PERIOD = Scanner(rf"/\s*+(?P<slash>{EN_SLASH_UNITS.pattern})(?![a-z])", first="/", hint="/")
@@ -439,8 +445,10 @@ KO_SPAN = Scanner(
     first=_KO_SPAN_FIRST + "앞",
     not_after="a-z",
     hangul_word_start=True,
-    prefilter=rf"\d|앞으로|{alternation(KO_DAY_WORDS)}|{KO_NUMBER_PREFILTER}"
-    r"|[일이삼사오육칠팔구] ?[일주달년개]",
+    # Digits are a span only before a unit (3일, 2 달) or as Sino-Korean (2만 …).
+    prefilter=r"\d++(?:\.\d++)?+(?:\s?+[주개일달년해]|[십백천만억])"
+    r"|[일이삼사오육칠팔구] ?[일주달년개]"
+    rf"|앞으로|{alternation(KO_DAY_WORDS)}|{KO_NUMBER_PREFILTER}",
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -482,7 +490,8 @@ MODEL = Scanner(
     + r"(?:\s?+(?:o|오|mini|미니|프로|pro))?",
     first="\\dcgsohlqmpdkvifrwa지쥐챗제클소그",
     not_after=r"a-z\d",
-    prefilter=r"\d[\d.obx]|" + one_of(_MODEL_STARTS),
+    # Digits start a model only before o, b or x (4o, 3.5o, 70b, 8x7b).
+    prefilter=r"\d++(?:\.\d++)?+[obx]|" + one_of(_MODEL_STARTS),
 )
 _N = NUMBER
 _EN_NOISE_UNITS = [
