@@ -150,6 +150,7 @@ KINDS: Mapping[Kind, Scanner] = {
         + f"|{'|'.join(_KIND_KOREAN[kind])}",
         first=_KIND_FIRST[kind],
         not_after="a-z",
+        lazy=True,  # scans use MARKS; questions the plain form of these
     )
     for kind, words in _KIND_WORDS.items()
 }
@@ -166,6 +167,7 @@ _TOOL = Scanner(
     en(_TOOL_WORDS) + f"|{'|'.join(_TOOL_OTHER)}",
     first="cgpalbdm챗지쥐클제인에",
     not_after="a-z",
+    lazy=True,  # a part of MARKS
 )
 # One pass for every kind word and tool name, a group per kind: the first kind that matches
 # is the one MARKS matched (the tests check it against each kind's own pattern). Most words
@@ -405,6 +407,7 @@ KO_WORD_PERIOD = Scanner(
             *["아침", "저녁", "밤마", "점심", "이번", "저번", "지난"],
         ]
     ),
+    lazy=True,  # like every Korean-only pass: compiled for the first Korean message
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -449,6 +452,7 @@ KO_SPAN = Scanner(
     prefilter=r"\d++(?:\.\d++)?+(?:\s?+[주개일달년해]|[십백천만억])"
     r"|[일이삼사오육칠팔구] ?[일주달년개]"
     rf"|앞으로|{alternation(KO_DAY_WORDS)}|{KO_NUMBER_PREFILTER}",
+    lazy=True,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -614,7 +618,10 @@ _NOT_A_COUNT_AFTER = (
     rf"|(?:(?<=\d)|(?<=\d\s))(?:{_KO_DIGIT_NOISE_UNITS}|일(?:날|에|부터|까지)?)"
 )
 # Every number, and where it ends: the second number of a range ("3-4 times") is read with it.
-NUMBERS = Scanner(NUMBER, first=NUMBER_FIRST, hangul_word_start=True, prefilter=NUMBER_PREFILTER)
+# Compiled for the first range ("3-4 times") or sum of money ("$20") read.
+NUMBERS = Scanner(
+    NUMBER, first=NUMBER_FIRST, hangul_word_start=True, prefilter=NUMBER_PREFILTER, lazy=True
+)
 _COUNT_TAIL = (
     rf"(?P<noise>{_NOT_A_COUNT_AFTER})"
     rf"|(?P<counter>\s?+{KO_COUNTER}|{EN_COUNTER})?(?P<each>\s?+씩)?"
@@ -653,6 +660,7 @@ BETWEEN = Scanner(
 KO_NOT_COUNT = Scanner(
     r"(?<![가-힣])(?:이번|저번|지난번|요번)|몇\s?+(?:십|백|천|만)|여러|수십|수백|수천",
     first="이저지요몇여수",
+    lazy=True,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -842,6 +850,7 @@ TARGET = Scanner(
     first="abcdegiklmnpstwy전테운자차승주드킬키목욕반샤커물폰휴핸스아충조형노랩맥넷유동영티구검",
     latin_word_start=True,
     prefilter=one_of(_TARGET_STARTS),
+    lazy=True,  # compiled for the first question
 )
 
 
