@@ -399,7 +399,7 @@ _KO_MARK = r"(?P<mark>\s?+(?:에는|에만|에|엔|마다|당))?"
 # Period words may follow another word without a space (거의매일): no word-start guard.
 KO_WORD_PERIOD = Scanner(
     rf"(?P<word>{KO_WORDS.pattern}){_KO_MARK}",
-    first="매날아저밤점데하오어평주격달월다이올작일연지",
+    first="매날아저밤점데하해오어평주격달월다이올작일연지",
     prefilter=r"(?<![가-힣\d])[주월일연]|"
     + one_of(
         [
