@@ -7,7 +7,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,6 @@ from bot.parsing.models import Language
 from bot.store import DATABASE_NAME, ChatStore, StoreError
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def store() -> Iterator[ChatStore]:
-    chat_store = ChatStore.in_memory()
-    yield chat_store
-    chat_store.close()
 
 
 def test_a_chat_without_a_choice_has_no_language(store: ChatStore) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -20,29 +20,15 @@ from hardening_support import Clock  # noqa: E402
 from bot.app import KiloApplication, build_application  # noqa: E402
 from bot.factors import Factors  # noqa: E402
 from bot.flood import FloodGuard  # noqa: E402
-from bot.rendering.i18n import Catalogs, default_locales_path  # noqa: E402
+from bot.rendering.i18n import Catalogs  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.store import ChatStore  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def catalogs() -> Catalogs:
-    """The repository's catalogs, compiled once."""
-    return Catalogs.load(default_locales_path())
 
 
 @pytest.fixture
 def api() -> RecordingRequest:
     """The offline Bot API; its `calls` are what the bot said."""
     return RecordingRequest()
-
-
-@pytest.fixture
-def store() -> Iterator[ChatStore]:
-    """A fresh in-memory chat store."""
-    chat_store = ChatStore.in_memory()
-    yield chat_store
-    chat_store.close()
 
 
 @pytest.fixture

@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.parsing.models import Language
-from bot.rendering.i18n import Catalogs, Translator, default_locales_path
-
-
-@pytest.fixture(scope="session")
-def catalogs() -> Catalogs:
-    """The repository's catalogs, compiled once."""
-    return Catalogs.load(default_locales_path())
+from bot.rendering.i18n import Catalogs, Translator
 
 
 @pytest.fixture(scope="session")

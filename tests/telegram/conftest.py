@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 from fakes import RecordingRequest
@@ -10,29 +10,15 @@ from pydantic import SecretStr
 
 from bot.app import KiloApplication, build_application
 from bot.factors import Factors
-from bot.rendering.i18n import Catalogs, default_locales_path
+from bot.rendering.i18n import Catalogs
 from bot.settings import Settings
 from bot.store import ChatStore
-
-
-@pytest.fixture(scope="session")
-def catalogs() -> Catalogs:
-    """The repository's catalogs, compiled once."""
-    return Catalogs.load(default_locales_path())
 
 
 @pytest.fixture
 def api() -> RecordingRequest:
     """The offline Bot API; its `calls` are what the bot said."""
     return RecordingRequest()
-
-
-@pytest.fixture
-def store() -> Iterator[ChatStore]:
-    """A fresh in-memory chat store."""
-    chat_store = ChatStore.in_memory()
-    yield chat_store
-    chat_store.close()
 
 
 @pytest.fixture
