@@ -8,12 +8,14 @@ from telegram.helpers import create_deep_linked_url
 
 from bot.callback_codec import LanguageChoice, encode_language_choice, language_choice_from_word
 from bot.handlers.context import Context
+from bot.handlers.permissions import may_change_settings
 from bot.handlers.replies import command_text, replied_message, reply_with_answer
 from bot.rendering import (
     Translator,
     button_labels,
     examples,
     language_choice_label,
+    render_admins_only,
     render_forgotten,
     render_help,
     render_language_prompt,
@@ -111,7 +113,10 @@ def language_keyboard(tr: Translator) -> InlineKeyboardMarkup:
 
 
 async def on_language(update: Update, context: Context) -> None:
-    """/language ko|en|auto sets the chat's language; without a valid one, offers buttons."""
+    """/language ko|en|auto sets the chat's language; without a valid one, offers buttons.
+
+    In a group anyone may see the setting, but only an admin may change it.
+    """
     message, chat = update.message, update.effective_chat
     if message is None or chat is None:
         return
@@ -124,10 +129,19 @@ async def on_language(update: Update, context: Context) -> None:
             render_language_prompt(current, tr), reply_markup=language_keyboard(tr)
         )
         return
+    if not await may_change_settings(update, context):
+        await _refuse_non_admin(update, context)
+        return
     store.set_language(chat.id, choice.language)
     # The confirmation is written in the language just chosen.
     tr = context.translator(context.language_for(update, None))
     await message.reply_text(render_language_set(choice, tr))
+
+
+async def _refuse_non_admin(update: Update, context: Context) -> None:
+    if update.message is not None:
+        tr = context.translator(context.language_for(update, None))
+        await update.message.reply_text(render_admins_only(tr))
 
 
 async def on_privacy(update: Update, context: Context) -> None:
@@ -140,9 +154,12 @@ async def on_privacy(update: Update, context: Context) -> None:
 
 
 async def on_forget(update: Update, context: Context) -> None:
-    """/forget: delete the chat's settings."""
+    """/forget: delete the chat's settings (in a group, only an admin may)."""
     message, chat = update.message, update.effective_chat
     if message is None or chat is None:
+        return
+    if not await may_change_settings(update, context):
+        await _refuse_non_admin(update, context)
         return
     context.services.store.forget(chat.id)
     tr = context.translator(context.language_for(update, None))

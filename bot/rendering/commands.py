@@ -287,6 +287,15 @@ def render_forgotten(tr: Translator) -> str:
     )
 
 
+def render_admins_only(tr: Translator) -> str:
+    """Why only a group's admins may change its settings (also a toast, so ≤ 200 characters)."""
+    _ = tr.gettext
+    return _(
+        "Only this group's admins can change my settings here. "
+        "You can still ask me anything, in any language."
+    )
+
+
 def render_button_expired(tr: Translator) -> str:
     """The toast for a button whose data is stale or was tampered with (≤ 200 characters)."""
     _ = tr.gettext

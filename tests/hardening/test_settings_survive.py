@@ -13,6 +13,7 @@ from fakes import (
     DATE,
     GROUP_CHAT_ID,
     SUPERGROUP_CHAT_ID,
+    USER_ID,
     RecordingRequest,
     chat,
     has_hangul,
@@ -155,6 +156,7 @@ def migration(app: KiloApplication, *, to: bool) -> Update:
 async def test_a_group_that_becomes_a_supergroup_keeps_its_language(
     app: KiloApplication, api: RecordingRequest, store: ChatStore, order: tuple[bool, ...]
 ) -> None:
+    api.admins.add(USER_ID)
     await app.process_update(make_message_update(app.bot, "/language ko", chat_type="group"))
     api.clear()
 

@@ -29,6 +29,21 @@ _BOT_USER = {
     "can_read_all_group_messages": False,
     "supports_inline_queries": True,
 }
+# What getChatMember says of an administrator, besides status and user: an ordinary admin.
+_ADMIN_RIGHTS = {
+    "can_be_edited": False,
+    "is_anonymous": False,
+    "can_manage_chat": True,
+    "can_delete_messages": True,
+    "can_manage_video_chats": True,
+    "can_restrict_members": True,
+    "can_promote_members": False,
+    "can_change_info": True,
+    "can_invite_users": True,
+    "can_post_stories": False,
+    "can_edit_stories": False,
+    "can_delete_stories": False,
+}
 _MESSAGE_METHODS = frozenset({"sendMessage", "editMessageText"})
 
 
@@ -44,11 +59,13 @@ class RecordingRequest(BaseRequest):
     """Answers the Bot API offline like PTB's OfflineRequest, but records every call.
 
     getMe describes @kilowhat_bot; sendMessage and editMessageText return a minimal Message;
-    every other method returns true. `fail_next` makes the next call of a method fail.
+    getChatMember says "administrator" for the user ids in `admins`, else "member"; every other
+    method returns true. `fail_next` makes the next call of a method fail.
     """
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.admins: set[int] = set()
         self._failures: dict[str, list[tuple[int, str]]] = {}
         self._message_ids = itertools.count(9000)
 
@@ -91,6 +108,11 @@ class RecordingRequest(BaseRequest):
     def _result(self, name: str, params: dict[str, Any]) -> object:
         if name == "getMe":
             return _BOT_USER
+        if name == "getChatMember":
+            user_id = int(params["user_id"])
+            if user_id in self.admins:
+                return {"status": "administrator", "user": user(user_id), **_ADMIN_RIGHTS}
+            return {"status": "member", "user": user(user_id)}
         if name in _MESSAGE_METHODS and "chat_id" in params:
             chat_id = int(params["chat_id"])
             return {

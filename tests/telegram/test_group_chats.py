@@ -7,6 +7,7 @@ from fakes import (
     GROUP_CHAT_ID,
     OTHER_USER_ID,
     SUPERGROUP_CHAT_ID,
+    USER_ID,
     RecordingRequest,
     bot_user,
     buttons,
@@ -181,9 +182,10 @@ async def test_unknown_commands_in_a_group_get_silence(
     assert api.calls == []
 
 
-async def test_a_group_language_setting_applies_to_everyone_in_it(
+async def test_an_admins_language_setting_applies_to_everyone_in_the_group(
     app: KiloApplication, api: RecordingRequest, store: ChatStore
 ) -> None:
+    api.admins.add(USER_ID)
     await app.process_update(make_message_update(app.bot, "/language ko", chat_type="group"))
     await app.process_update(
         make_message_update(app.bot, "/energy 100 queries a day", chat_type="group")
