@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.comparison.models import Range
 from bot.factors.models import EquivalentId
 from bot.rendering.i18n import Translator
-from bot.rendering.numbers import DISTANCE_KM, RANGE_DASH, NumberFormat, Shown
+from bot.rendering.numbers import (
+    DISTANCE_KM,
+    RANGE_DASH,
+    NumberFormat,
+    Shown,
+    round_significant,
+    round_whole,
+)
 from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind, Usage, UsageItem
 
 # Counted one by one, so shown whole ("≈ 5 showers", not 4.9); the rest are measures.
@@ -178,6 +186,15 @@ def usage_phrase(usage: Usage, tr: Translator) -> str:
                 _("{uses} {period}").format(uses=joined, period=period_phrase(period_days, tr))
             )
     return " · ".join(phrases)
+
+
+def rounded_equivalent(equivalent_id: EquivalentId, amount: Range) -> tuple[float, float, float]:
+    """An equivalent's value, low and high as shown: whole things whole, the rest two figures.
+
+    Showing them again (`equivalent_amount`, `equivalent_range`) rounds them to themselves.
+    """
+    round_ = round_whole if equivalent_id in WHOLE_EQUIVALENTS else round_significant
+    return round_(amount.value), round_(amount.low), round_(amount.high)
 
 
 def equivalent_amount(

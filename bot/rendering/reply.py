@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from bot.comparison.models import Comparison, EquivalenceAnswer, Range
 from bot.factors.models import EquivalentId, Factors, Source
 from bot.parsing.models import NotUsageReason
 from bot.rendering.i18n import Translator
 from bot.rendering.markup import MAX_MESSAGE_LENGTH, escape, link, split_message
-from bot.rendering.numbers import ENERGY_WH, MASS_G, VOLUME_ML, round_whole
+from bot.rendering.numbers import ENERGY_WH, MASS_G, VOLUME_ML, round_significant, round_whole
 from bot.rendering.phrases import (
     WHOLE_EQUIVALENTS,
     approx,
@@ -20,6 +21,7 @@ from bot.rendering.phrases import (
     horizon_phrase,
     item_uses,
     kind_name,
+    rounded_equivalent,
     usage_phrase,
     uses_phrase,
 )
@@ -51,27 +53,46 @@ def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) 
     lines = [
         _headline(comparison, tr),
         _understood(comparison, tr),
-        *(
-            _equivalent_line(comparison, factors, eid, tr, picture=True)
-            for eid in SEED_EQUIVALENTS
-        ),
+        *[
+            _equivalent_line(comparison, factors, equivalent_id, tr, picture=True)
+            for equivalent_id in SEED_EQUIVALENTS
+        ],
         _offset_line(comparison, tr),
         _co2_and_water_line(comparison, tr),
     ]
     return "\n".join(lines)
 
 
+# Each line below depends only on its numbers as rounded for display, on short labels and on
+# the translator. Two significant figures leave few distinct numbers, so lines repeat across
+# replies: each is composed (translated, formatted, escaped) once and then looked up.
+_LINES_KEPT = 4096
+
+
 def _headline(comparison: Comparison, tr: Translator) -> str:
+    energy = comparison.energy_wh
+    return _headline_of(
+        round_significant(energy.value),
+        round_significant(energy.low),
+        round_significant(energy.high),
+        comparison.usage.horizon_days,
+        tr,
+    )
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _headline_of(
+    value: float, low: float, high: float, horizon_days: float, tr: Translator
+) -> str:
     _ = tr.gettext
     fmt = tr.numbers
-    energy = comparison.energy_wh
+    energy = fmt.quantity(value, ENERGY_WH)
     # TRANSLATORS: "≈ 7.3 kWh a year": {energy} is "≈ 7.3 kWh", {horizon} is "a year".
     headline = _("{energy} {horizon}").format(
-        energy=approx(fmt.quantity(energy.value, ENERGY_WH), tr),
-        horizon=horizon_phrase(comparison.usage.horizon_days, tr),
+        energy=approx(energy, tr), horizon=horizon_phrase(horizon_days, tr)
     )
-    spread = fmt.quantity_range(energy.low, energy.high, ENERGY_WH)
-    if spread == fmt.quantity(energy.value, ENERGY_WH):
+    spread = fmt.quantity_range(low, high, ENERGY_WH)
+    if spread == energy:
         return f"<b>{_ENERGY} {escape(headline)}</b>"
     return f"<b>{_ENERGY} {escape(headline)}</b> ({escape(spread)})"
 
@@ -99,15 +120,6 @@ def _picture(emoji: str, equivalent_id: EquivalentId, value: float, tr: Translat
     return f"{emoji * icons} ×{multiplier}"
 
 
-def _equivalent_text(comparison: Comparison, equivalent_id: EquivalentId, tr: Translator) -> str:
-    amount = comparison.equivalents[equivalent_id]
-    shown = equivalent_amount(equivalent_id, amount.value, tr.numbers)
-    phrase = equivalent_phrase(equivalent_id, approx(shown.text, tr), shown.n, tr)
-    spread = equivalent_range(equivalent_id, amount.low, amount.high, tr)
-    # A range that rounds to the shown amount itself ("<0.01") would only repeat it.
-    return phrase if spread == shown.text else f"{phrase} ({spread})"
-
-
 def _equivalent_line(
     comparison: Comparison,
     factors: Factors,
@@ -116,25 +128,62 @@ def _equivalent_line(
     *,
     picture: bool,
 ) -> str:
+    value, low, high = rounded_equivalent(equivalent_id, comparison.equivalents[equivalent_id])
     emoji = factors.equivalents[equivalent_id].emoji
-    value = comparison.equivalents[equivalent_id].value
+    return _equivalent_line_of(equivalent_id, value, low, high, emoji, picture, tr)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _equivalent_line_of(
+    equivalent_id: EquivalentId,
+    value: float,
+    low: float,
+    high: float,
+    emoji: str,
+    picture: bool,
+    tr: Translator,
+) -> str:
     icon = _picture(emoji, equivalent_id, value, tr) if picture else emoji
-    return f"{escape(icon)} {escape(_equivalent_text(comparison, equivalent_id, tr))}"
+    return f"{escape(icon)} {escape(_equivalent_text(equivalent_id, value, low, high, tr))}"
 
 
-def _offset_text(comparison: Comparison, tr: Translator) -> str:
+def _equivalent_text(
+    equivalent_id: EquivalentId, value: float, low: float, high: float, tr: Translator
+) -> str:
+    shown = equivalent_amount(equivalent_id, value, tr.numbers)
+    phrase = equivalent_phrase(equivalent_id, approx(shown.text, tr), shown.n, tr)
+    spread = equivalent_range(equivalent_id, low, high, tr)
+    # A range that rounds to the shown amount itself ("<0.01") would only repeat it.
+    return phrase if spread == shown.text else f"{phrase} ({spread})"
+
+
+def _offset_line(comparison: Comparison, tr: Translator) -> str:
+    showers = comparison.shorter_showers.value
+    horizon_days = comparison.usage.horizon_days
+    return _offset_line_of(round_whole(showers), showers > horizon_days, horizon_days, tr)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _offset_line_of(
+    showers: float, more_than_daily: bool, horizon_days: float, tr: Translator
+) -> str:
+    return f"{_OFFSET} {escape(_offset_text(showers, more_than_daily, horizon_days, tr))}"
+
+
+def _offset_text(
+    showers: float, more_than_daily: bool, horizon_days: float, tr: Translator
+) -> str:
+    """How many showers a minute shorter cancel the energy out, `showers` rounded whole."""
     _ = tr.gettext
     ngettext = tr.ngettext
-    horizon_days = comparison.usage.horizon_days
     horizon = horizon_phrase(horizon_days, tr)
-    showers = comparison.shorter_showers.value
-    if round_whole(showers) < 1:
+    if showers < 1:
         # TRANSLATORS: one shower one minute shorter saves more energy than the whole use.
         return _("Even one shower a minute shorter {horizon} more than cancels it out.").format(
             horizon=horizon
         )
     shown = tr.numbers.number(showers, whole=True)
-    if showers > horizon_days:
+    if more_than_daily:
         return ngettext(
             "It would take {count} shower a minute shorter {horizon} to cancel it out: "
             "more than one a day.",
@@ -149,31 +198,36 @@ def _offset_text(comparison: Comparison, tr: Translator) -> str:
     ).format(count=shown.text, horizon=horizon)
 
 
-def _offset_line(comparison: Comparison, tr: Translator) -> str:
-    return f"{_OFFSET} {escape(_offset_text(comparison, tr))}"
-
-
-def _co2_text(comparison: Comparison, tr: Translator) -> str:
+def _co2_text(co2_g: float, region: str, tr: Translator) -> str:
     _ = tr.gettext
     # TRANSLATORS: "≈ 3.5 kg CO₂ (world average grid)"; {co2} is "≈ 3.5 kg".
     return _("{co2} CO₂ ({grid})").format(
-        co2=approx(tr.numbers.quantity(comparison.co2_g.value, MASS_G), tr),
-        grid=grid_phrase(comparison.region, tr),
+        co2=approx(tr.numbers.quantity(co2_g, MASS_G), tr), grid=grid_phrase(region, tr)
     )
 
 
-def _water_text(comparison: Comparison, tr: Translator) -> str:
+def _water_text(water_ml: float, tr: Translator) -> str:
     _ = tr.gettext
     # TRANSLATORS: on-site data-centre cooling water; {water} is "≈ 11 L".
     return _("{water} of cooling water").format(
-        water=approx(tr.numbers.quantity(comparison.water_ml.value, VOLUME_ML), tr)
+        water=approx(tr.numbers.quantity(water_ml, VOLUME_ML), tr)
     )
 
 
 def _co2_and_water_line(comparison: Comparison, tr: Translator) -> str:
+    return _co2_and_water_line_of(
+        round_significant(comparison.co2_g.value),
+        round_significant(comparison.water_ml.value),
+        comparison.region,
+        tr,
+    )
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _co2_and_water_line_of(co2_g: float, water_ml: float, region: str, tr: Translator) -> str:
     return (
-        f"{_CO2} {escape(_co2_text(comparison, tr))}{_SEPARATOR}"
-        f"{_WATER} {escape(_water_text(comparison, tr))}"
+        f"{_CO2} {escape(_co2_text(co2_g, region, tr))}{_SEPARATOR}"
+        f"{_WATER} {escape(_water_text(water_ml, tr))}"
     )
 
 
@@ -265,7 +319,7 @@ def _climate_section(comparison: Comparison, factors: Factors, tr: Translator) -
         "",
         _heading(_("Climate and water")),
         co2_line,
-        f"{_WATER} {escape(_water_text(comparison, tr))} ({escape(water_spread)}){_SEPARATOR}"
+        f"{_WATER} {escape(_water_text(water.value, tr))} ({escape(water_spread)}){_SEPARATOR}"
         f"{_source_link(factors.water_per_text_query.source, tr)}",
         f"{_offset_line(comparison, tr)}{_SEPARATOR}"
         f"{_source_link(factors.offsets.shower_minute.source, tr)}",
