@@ -13,7 +13,8 @@ _TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
 
 def escape(text: str) -> str:
     """Text safe inside Telegram HTML: &, < and > escaped (quotes only matter in attributes)."""
-    return html.escape(text, quote=False)
+    # html.escape(text, quote=False) does the same three replaces behind one more call.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def link(url: str, text: str) -> str:

@@ -69,11 +69,10 @@ class Shown(NamedTuple):
 
 def round_significant(x: float, digits: int = SIGNIFICANT_DIGITS) -> float:
     """`x` to `digits` significant figures (7,312 → 7,300; 0.01234 → 0.012)."""
-    # Called a few dozen times a reply: plain comparisons and a table of powers keep it cheap.
-    if x != x or x == 0.0 or x == _INFINITY or x == -_INFINITY:
-        return x
-    if x < 0:
-        return -round_significant(-x, digits)
+    # Called a dozen times a reply: one chained comparison and a table of powers keep it cheap.
+    if not 0.0 < x < _INFINITY:
+        # Zero, NaN and the infinities stay as they are; a negative rounds as its size does.
+        return -round_significant(-x, digits) if -_INFINITY < x < 0.0 else x
     decimals = digits - 1 - floor(log10(x))
     if decimals > _MAX_DECIMALS:
         # Subnormal dust: 10.0**decimals would overflow, and it shows as "<0.01" anyway.

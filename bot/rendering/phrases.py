@@ -148,14 +148,28 @@ def kind_name(kind: Kind, tr: Translator) -> str:
             return _("Generated video")
 
 
+ItemAsRead = tuple[Kind, float, float, float | None]
+"""An item as a reply restates it: kind, low and high count, period in days (None: in total)."""
+
+
+def as_read(usage: Usage) -> tuple[ItemAsRead, ...]:
+    """The usage's items as a reply restates them: plain values, cheap to compare and hash."""
+    return tuple((item.kind, item.low, item.high, item.period_days) for item in usage.items)
+
+
 def item_uses(item: UsageItem, tr: Translator) -> str:
     """One item's count as the user gave it, a range when they gave one: "20–30 images"."""
+    return counted_uses(item.kind, item.low, item.high, tr)
+
+
+def counted_uses(kind: Kind, low: float, high: float, tr: Translator) -> str:
+    """Uses of one kind, a range when low and high differ: "100 text queries", "20–30 images"."""
     fmt = tr.numbers
-    high = fmt.exact(item.high)
-    if item.low == item.high:
-        return uses_phrase(item.kind, high.text, high.n, tr)
-    low = fmt.exact(item.low)
-    return uses_phrase(item.kind, f"{low.text}{RANGE_DASH}{high.text}", high.n, tr)
+    high_shown = fmt.exact(high)
+    if low == high:
+        return uses_phrase(kind, high_shown.text, high_shown.n, tr)
+    low_shown = fmt.exact(low)
+    return uses_phrase(kind, f"{low_shown.text}{RANGE_DASH}{high_shown.text}", high_shown.n, tr)
 
 
 def join_items(parts: list[str], tr: Translator) -> str:
@@ -167,13 +181,13 @@ def join_items(parts: list[str], tr: Translator) -> str:
     return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
-def usage_phrase(usage: Usage, tr: Translator) -> str:
+def usage_phrase(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
     """What was read: "100 text queries and 5 images a day" / "하루에 질문 100번, 이미지 5장"."""
     _ = tr.gettext
     # Items with the same period read as one phrase, in the order the user gave them.
     groups: dict[float | None, list[str]] = {}
-    for item in usage.items:
-        groups.setdefault(item.period_days, []).append(item_uses(item, tr))
+    for kind, low, high, period_days in items:
+        groups.setdefault(period_days, []).append(counted_uses(kind, low, high, tr))
     phrases = []
     for period_days, uses in groups.items():
         joined = join_items(uses, tr)

@@ -13,7 +13,9 @@ from bot.rendering.markup import MAX_MESSAGE_LENGTH, escape, link, split_message
 from bot.rendering.numbers import ENERGY_WH, MASS_G, VOLUME_ML, round_significant, round_whole
 from bot.rendering.phrases import (
     WHOLE_EQUIVALENTS,
+    ItemAsRead,
     approx,
+    as_read,
     equivalent_amount,
     equivalent_phrase,
     equivalent_range,
@@ -98,9 +100,15 @@ def _headline_of(
 
 
 def _understood(comparison: Comparison, tr: Translator) -> str:
+    # Here the numbers are the user's own, as given: they repeat too ("100 a day").
+    return _understood_of(as_read(comparison.usage), tr)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _understood_of(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
     _ = tr.gettext
     # TRANSLATORS: what the bot read in the message: "Read as: 100 text queries a day".
-    text = _("Read as: {usage}").format(usage=usage_phrase(comparison.usage, tr))
+    text = _("Read as: {usage}").format(usage=usage_phrase(items, tr))
     return f"{_UNDERSTOOD} {escape(text)}"
 
 
