@@ -141,14 +141,24 @@ class NumberFormat:
 
     def number(self, x: float, *, whole: bool = False) -> Shown:
         """`x` rounded (two significant figures, or whole things) in the language's style."""
-        rounded = round_whole(x) if whole else round_significant(x)
+        return self.rounded_number(round_whole(x) if whole else round_significant(x))
+
+    def rounded_number(self, rounded: float) -> Shown:
+        """A number already rounded by `round_significant` or `round_whole`, as `number` shows it.
+
+        Replies round once to look up their cached lines, and show those same numbers.
+        """
         return Shown(self._format_rounded(rounded), plural_n(rounded))
 
     def number_range(self, low: float, high: float, *, whole: bool = False) -> str:
         """A range such as "3–10", both ends rounded like `number`; one number if alike."""
         round_ = round_whole if whole else round_significant
-        low_text = self._format_rounded(round_(low))
-        high_text = self._format_rounded(round_(high))
+        return self.rounded_range(round_(low), round_(high))
+
+    def rounded_range(self, low: float, high: float) -> str:
+        """A range of numbers already rounded, as `number_range` shows it."""
+        low_text = self._format_rounded(low)
+        high_text = self._format_rounded(high)
         return low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
 
     def exact(self, x: float) -> Shown:
@@ -166,13 +176,21 @@ class NumberFormat:
 
     def quantity(self, value: float, ladder: Ladder) -> str:
         """An amount in the unit that fits it: 7,300 Wh → "7.3 kWh", 0.32 km → "320 m"."""
-        symbol, shown = _in_unit(round_significant(value), ladder)
+        return self.rounded_quantity(round_significant(value), ladder)
+
+    def rounded_quantity(self, rounded: float, ladder: Ladder) -> str:
+        """An amount already rounded by `round_significant`, as `quantity` shows it."""
+        symbol, shown = _in_unit(rounded, ladder)
         return self.unit_pattern(symbol).replace("{0}", self._format_rounded(shown))
 
     def quantity_range(self, low: float, high: float, ladder: Ladder) -> str:
         """A range such as "3.7–18 kWh"; "370 Wh–1.8 kWh" when the ends need other units."""
-        low_symbol, low_shown = _in_unit(round_significant(low), ladder)
-        high_symbol, high_shown = _in_unit(round_significant(high), ladder)
+        return self.rounded_quantity_range(round_significant(low), round_significant(high), ladder)
+
+    def rounded_quantity_range(self, low: float, high: float, ladder: Ladder) -> str:
+        """A range of amounts already rounded by `round_significant`, as `quantity_range` does."""
+        low_symbol, low_shown = _in_unit(low, ladder)
+        high_symbol, high_shown = _in_unit(high, ladder)
         low_text = self._format_rounded(low_shown)
         high_text = self._format_rounded(high_shown)
         if low_symbol != high_symbol:

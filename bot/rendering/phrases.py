@@ -203,9 +203,8 @@ def usage_phrase(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
 
 
 def rounded_equivalent(equivalent_id: EquivalentId, amount: Range) -> tuple[float, float, float]:
-    """An equivalent's value, low and high as shown: whole things whole, the rest two figures.
-
-    Showing them again (`equivalent_amount`, `equivalent_range`) rounds them to themselves.
+    """An equivalent's value, low and high rounded for display: whole things whole, the rest
+    to two figures. These are what `equivalent_amount` and `equivalent_range` show.
     """
     round_ = round_whole if equivalent_id in WHOLE_EQUIVALENTS else round_significant
     return round_(amount.value), round_(amount.low), round_(amount.high)
@@ -216,25 +215,28 @@ def equivalent_amount(
 ) -> Shown:
     """An equivalent's amount: a distance ("12 km"), a whole count (5) or a measure (95).
 
-    `given` amounts (a user's "10 km") are shown as written, not rounded.
+    `value` is rounded as `rounded_equivalent` rounds it; `given` amounts (a user's "10 km")
+    are shown as written instead.
     """
     if equivalent_id in DISTANCE_EQUIVALENTS:
         if given:
             shown = fmt.exact(value)
             return Shown(fmt.unit_pattern("km").replace("{0}", shown.text), shown.n)
-        return Shown(fmt.quantity(value, DISTANCE_KM), 2)
+        return Shown(fmt.rounded_quantity(value, DISTANCE_KM), 2)
     if given:
         return fmt.exact(value)
-    return fmt.number(value, whole=equivalent_id in WHOLE_EQUIVALENTS)
+    return fmt.rounded_number(value)
 
 
 def equivalent_range(equivalent_id: EquivalentId, low: float, high: float, tr: Translator) -> str:
-    """An equivalent's range, with its unit for distances: "9.1–16 km", "3–10"."""
+    """An equivalent's range, with its unit for distances: "9.1–16 km", "3–10".
+
+    `low` and `high` are rounded as `rounded_equivalent` rounds them.
+    """
     fmt = tr.numbers
     if equivalent_id in DISTANCE_EQUIVALENTS:
-        return fmt.quantity_range(low, high, DISTANCE_KM)
-    whole = equivalent_id in WHOLE_EQUIVALENTS
-    return fmt.number_range(low, high, whole=whole)
+        return fmt.rounded_quantity_range(low, high, DISTANCE_KM)
+    return fmt.rounded_range(low, high)
 
 
 def equivalent_phrase(equivalent_id: EquivalentId, amount: str, n: int, tr: Translator) -> str:

@@ -88,12 +88,12 @@ def _headline_of(
 ) -> str:
     _ = tr.gettext
     fmt = tr.numbers
-    energy = fmt.quantity(value, ENERGY_WH)
+    energy = fmt.rounded_quantity(value, ENERGY_WH)
     # TRANSLATORS: "≈ 7.3 kWh a year": {energy} is "≈ 7.3 kWh", {horizon} is "a year".
     headline = _("{energy} {horizon}").format(
         energy=approx(energy, tr), horizon=horizon_phrase(horizon_days, tr)
     )
-    spread = fmt.quantity_range(low, high, ENERGY_WH)
+    spread = fmt.rounded_quantity_range(low, high, ENERGY_WH)
     if spread == energy:
         return f"<b>{_ENERGY} {escape(headline)}</b>"
     return f"<b>{_ENERGY} {escape(headline)}</b> ({escape(spread)})"
@@ -112,11 +112,13 @@ def _understood_of(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
     return f"{_UNDERSTOOD} {escape(text)}"
 
 
-def _picture(emoji: str, equivalent_id: EquivalentId, value: float, tr: Translator) -> str:
-    """🚿🚿🚿🚿🚿 for about five, 🚿🚿🚿🚿 ×100 for about 400, one icon for measures."""
+def _picture(emoji: str, equivalent_id: EquivalentId, count: float, tr: Translator) -> str:
+    """🚿🚿🚿🚿🚿 for about five, 🚿🚿🚿🚿 ×100 for about 400, one icon for measures.
+
+    `count` is rounded whole, as `rounded_equivalent` rounds whole things.
+    """
     if equivalent_id not in WHOLE_EQUIVALENTS:
         return emoji
-    count = round_whole(value)
     if count < 1:
         return emoji
     if count <= PICTURE_CAP:
@@ -190,7 +192,7 @@ def _offset_text(
         return _("Even one shower a minute shorter {horizon} more than cancels it out.").format(
             horizon=horizon
         )
-    shown = tr.numbers.number(showers, whole=True)
+    shown = tr.numbers.rounded_number(showers)
     if more_than_daily:
         return ngettext(
             "It would take {count} shower a minute shorter {horizon} to cancel it out: "
@@ -207,18 +209,20 @@ def _offset_text(
 
 
 def _co2_text(co2_g: float, region: str, tr: Translator) -> str:
+    """The CO₂ and the grid it assumes, `co2_g` rounded by `round_significant`."""
     _ = tr.gettext
     # TRANSLATORS: "≈ 3.5 kg CO₂ (world average grid)"; {co2} is "≈ 3.5 kg".
     return _("{co2} CO₂ ({grid})").format(
-        co2=approx(tr.numbers.quantity(co2_g, MASS_G), tr), grid=grid_phrase(region, tr)
+        co2=approx(tr.numbers.rounded_quantity(co2_g, MASS_G), tr), grid=grid_phrase(region, tr)
     )
 
 
 def _water_text(water_ml: float, tr: Translator) -> str:
+    """The cooling water, `water_ml` rounded by `round_significant`."""
     _ = tr.gettext
     # TRANSLATORS: on-site data-centre cooling water; {water} is "≈ 11 L".
     return _("{water} of cooling water").format(
-        water=approx(tr.numbers.quantity(water_ml, VOLUME_ML), tr)
+        water=approx(tr.numbers.rounded_quantity(water_ml, VOLUME_ML), tr)
     )
 
 
@@ -322,12 +326,13 @@ def _climate_section(comparison: Comparison, factors: Factors, tr: Translator) -
         )
         co2_line += f"{escape(grid_text)}{_SEPARATOR}{_source_link(grid.source, tr)}"
     water = comparison.water_ml
+    water_text = _water_text(round_significant(water.value), tr)
     water_spread = fmt.quantity_range(water.low, water.high, VOLUME_ML)
     return [
         "",
         _heading(_("Climate and water")),
         co2_line,
-        f"{_WATER} {escape(_water_text(water.value, tr))} ({escape(water_spread)}){_SEPARATOR}"
+        f"{_WATER} {escape(water_text)} ({escape(water_spread)}){_SEPARATOR}"
         f"{_source_link(factors.water_per_text_query.source, tr)}",
         f"{_offset_line(comparison, tr)}{_SEPARATOR}"
         f"{_source_link(factors.offsets.shower_minute.source, tr)}",

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from bot.parsing.models import Language
 from bot.rendering.numbers import (
@@ -51,14 +49,6 @@ def test_round_significant_keeps_two_figures(x: float, expected: float) -> None:
 )
 def test_whole_things_round_to_whole_numbers_from_one(x: float, expected: float) -> None:
     assert round_whole(x) == pytest.approx(expected)
-
-
-@given(st.floats(min_value=0, max_value=1e300, allow_subnormal=True))
-def test_rounding_a_shown_number_again_keeps_it(x: float) -> None:
-    """Replies cache lines by their rounded numbers and format those: rounding is idempotent."""
-    for round_ in (round_significant, round_whole):
-        rounded = round_(x)
-        assert round_(rounded) == rounded
 
 
 @pytest.mark.parametrize(
