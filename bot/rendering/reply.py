@@ -41,6 +41,9 @@ SEED_EQUIVALENTS = (EquivalentId.CAR_KM, EquivalentId.SHOWER, EquivalentId.BATH)
 PICTURE_CAP = 10
 """Up to this many icons picture a count (🚿🚿🚿🚿🚿); more would be noise, not a picture."""
 
+_ALL_EQUIVALENTS = tuple(EquivalentId)
+"""Every equivalent in the order the details list them (iterating the enum itself is slower)."""
+
 _ENERGY = "⚡"
 _UNDERSTOOD = "📝"
 _OFFSET = "⏱️"
@@ -244,11 +247,15 @@ def _co2_and_water_line_of(co2_g: float, water_ml: float, region: str, tr: Trans
 
 
 def _source_link(source: Source, tr: Translator) -> str:
+    # A details reply links a dozen sources, the same ones every time.
+    return _source_link_of(source.url, source.publisher, source.year, tr)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _source_link_of(url: str, publisher: str, year: int, tr: Translator) -> str:
     _ = tr.gettext
     # TRANSLATORS: a source's link text: "Google, 2025".
-    return link(
-        source.url, _("{publisher}, {year}").format(publisher=source.publisher, year=source.year)
-    )
+    return link(url, _("{publisher}, {year}").format(publisher=publisher, year=year))
 
 
 def _heading(text: str) -> str:
@@ -298,7 +305,7 @@ def _equivalents_section(comparison: Comparison, factors: Factors, tr: Translato
     """Every everyday equivalent, each with its source."""
     _ = tr.gettext
     lines = ["", _heading(_("The same energy as"))]
-    for equivalent_id in EquivalentId:
+    for equivalent_id in _ALL_EQUIVALENTS:
         source = factors.equivalents[equivalent_id].source
         line = _equivalent_line(comparison, factors, equivalent_id, tr, picture=False)
         lines.append(f"{line}{_SEPARATOR}{_source_link(source, tr)}")
@@ -357,10 +364,21 @@ def _factors_section(comparison: Comparison, factors: Factors, tr: Translator) -
     return lines
 
 
-def _counted_section(factors: Factors, tr: Translator) -> list[str]:
+def _counted_section(factors: Factors, tr: Translator) -> tuple[str, ...]:
     """What the figures include and leave out, and how each comparison is meant."""
+    equivalents = factors.equivalents
+    return _counted_lines(
+        equivalents[EquivalentId.CAR_KM].emoji,
+        equivalents[EquivalentId.SHOWER].emoji,
+        equivalents[EquivalentId.GOOGLE_SEARCH].emoji,
+        tr,
+    )
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _counted_lines(car: str, shower: str, google_search: str, tr: Translator) -> tuple[str, ...]:
+    """The same for every reply in a language: composed once, given the icons it shows."""
     _ = tr.gettext
-    emoji = {equivalent_id: e.emoji for equivalent_id, e in factors.equivalents.items()}
     caveats = [
         (
             "✅",
@@ -377,14 +395,14 @@ def _counted_section(factors: Factors, tr: Translator) -> list[str]:
             ),
         ),
         (
-            emoji[EquivalentId.CAR_KM],
+            car,
             _(
                 "The car figure is the energy in the petrol it burns; setting it beside "
                 "electricity is the usual convention, not a like-for-like comparison."
             ),
         ),
         (
-            emoji[EquivalentId.SHOWER],
+            shower,
             _(
                 "Showers and baths count the heat in the water, often from gas, so their CO₂ "
                 "differs from the grid's."
@@ -398,7 +416,7 @@ def _counted_section(factors: Factors, tr: Translator) -> list[str]:
             ),
         ),
         (
-            emoji[EquivalentId.GOOGLE_SEARCH],
+            google_search,
             _(
                 "The Google search figure is Google's own from 2009; a search uses less "
                 "energy now."
@@ -412,9 +430,11 @@ def _counted_section(factors: Factors, tr: Translator) -> list[str]:
             ),
         ),
     ]
-    return ["", _heading(_("What is counted"))] + [
-        f"{escape(icon)} {escape(text)}" for icon, text in caveats
-    ]
+    return (
+        "",
+        _heading(_("What is counted")),
+        *[f"{escape(icon)} {escape(text)}" for icon, text in caveats],
+    )
 
 
 def _duration_text(days: Range, tr: Translator) -> tuple[str, str]:
