@@ -117,6 +117,7 @@ class NumberFormat:
         "_compact_from",
         "_compact_type",
         "_exact",
+        "_locale",
         "_python_grouping",
         "_rounded",
         "_symbols",
@@ -128,7 +129,9 @@ class NumberFormat:
     def __init__(self, language: Language) -> None:
         self.language = language
         self.code = language.value
+        # Parsed once: Babel would parse a locale code again on every call given one.
         locale = Locale.parse(self.code)
+        self._locale = locale
         self._symbols = str.maketrans(
             {",": get_group_symbol(locale), ".": get_decimal_symbol(locale)}
         )
@@ -211,7 +214,7 @@ class NumberFormat:
         if symbol in _LIKE_KWH:
             return self.unit_pattern("kWh").replace("kWh", symbol)
         # A sample value picks the plural pattern most amounts use; its digit becomes {0}.
-        sample = format_unit(7, _CLDR_UNITS[symbol], length="short", locale=self.code)
+        sample = format_unit(7, _CLDR_UNITS[symbol], length="short", locale=self._locale)
         if sample.count("7") != 1:
             raise ValueError(f"unexpected unit pattern for {symbol} in {self.code}: {sample!r}")
         return sample.replace("7", "{0}")
@@ -236,7 +239,7 @@ class NumberFormat:
                     rounded,
                     format_type=self._compact_type,
                     fraction_digits=SIGNIFICANT_DIGITS,
-                    locale=self.code,
+                    locale=self._locale,
                 )
             )
         # Enough decimals for every digit the rounding kept, no more.
@@ -255,7 +258,7 @@ class NumberFormat:
     def _format_fixed(self, x: float, max_decimals: int) -> str:
         if not self._python_grouping:
             pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
-            return str(format_decimal(x, format=pattern, locale=self.code))
+            return str(format_decimal(x, format=pattern, locale=self._locale))
         text = f"{x:,.{max_decimals}f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
