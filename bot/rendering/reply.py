@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from bot.comparison.models import Comparison, EquivalenceAnswer, Range
 from bot.factors.models import EquivalentId, Factors, Source
@@ -492,6 +492,9 @@ def _examples(tr: Translator) -> list[str]:
     return [f"• <code>{escape(example)}</code>" for example in examples]
 
 
+# The nudges and refusals below are the same few texts for every message: each is composed
+# once per language.
+@cache
 def render_not_understood(reason: NotUsageReason, tr: Translator) -> str:
     """A friendly nudge with three example messages in the user's language."""
     _ = tr.gettext
@@ -514,6 +517,7 @@ def render_not_understood(reason: NotUsageReason, tr: Translator) -> str:
     return "\n".join([f"🤔 {escape(intro)}", *_examples(tr)])
 
 
+@cache
 def render_refusal(reason: RefusalReason, tr: Translator) -> str:
     """Why a usage can't be compared, kindly, with what would work instead."""
     _ = tr.gettext
