@@ -68,9 +68,11 @@ def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) 
     return "\n".join(lines)
 
 
-# Each line below depends only on its numbers as rounded for display, on short labels and on
-# the translator. Two significant figures leave few distinct numbers, so lines repeat across
-# replies: each is composed (translated, formatted, escaped) once and then looked up.
+# Each line below depends only on a few plain values: its numbers as rounded for display (the
+# user's own counts for "Read as"), short labels and the translator. Two significant figures
+# leave few distinct numbers, so lines repeat across replies: each is composed (translated,
+# formatted, escaped) once by its `_of` function and then looked up. Past this many lines
+# per function the least recently used go.
 _LINES_KEPT = 4096
 
 
