@@ -257,7 +257,10 @@ def _source_link(source: Source, tr: Translator) -> str:
 def _source_link_of(url: str, publisher: str, year: int, tr: Translator) -> str:
     _ = tr.gettext
     # TRANSLATORS: a source's link text: "Google, 2025".
-    return link(url, _("{publisher}, {year}").format(publisher=publisher, year=year))
+    return link(
+        url,
+        _("{publisher}, {year}").format(publisher=publisher, year=year),
+    )
 
 
 def _heading(text: str) -> str:
