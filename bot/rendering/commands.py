@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -359,6 +360,8 @@ class ButtonLabels:
         return f"✓ {label}"
 
 
+# Every usage reply carries these buttons: their labels are looked up once per language.
+@cache
 def button_labels(tr: Translator) -> ButtonLabels:
     """The labels of the buttons under a usage reply, in the reply's language."""
     _ = tr.gettext

@@ -69,11 +69,10 @@ class Shown(NamedTuple):
 
 def round_significant(x: float, digits: int = SIGNIFICANT_DIGITS) -> float:
     """`x` to `digits` significant figures (7,312 → 7,300; 0.01234 → 0.012)."""
-    # Called a few dozen times a reply: plain comparisons and a table of powers keep it cheap.
-    if x != x or x == 0.0 or x == _INFINITY or x == -_INFINITY:
-        return x
-    if x < 0:
-        return -round_significant(-x, digits)
+    # Called a dozen times a reply: one chained comparison and a table of powers keep it cheap.
+    if not 0.0 < x < _INFINITY:
+        # Zero, NaN and the infinities stay as they are; a negative rounds as its size does.
+        return -round_significant(-x, digits) if -_INFINITY < x < 0.0 else x
     decimals = digits - 1 - floor(log10(x))
     if decimals > _MAX_DECIMALS:
         # Subnormal dust: 10.0**decimals would overflow, and it shows as "<0.01" anyway.
@@ -118,6 +117,7 @@ class NumberFormat:
         "_compact_from",
         "_compact_type",
         "_exact",
+        "_locale",
         "_python_grouping",
         "_rounded",
         "_symbols",
@@ -129,7 +129,9 @@ class NumberFormat:
     def __init__(self, language: Language) -> None:
         self.language = language
         self.code = language.value
+        # Parsed once: Babel would parse a locale code again on every call given one.
         locale = Locale.parse(self.code)
+        self._locale = locale
         self._symbols = str.maketrans(
             {",": get_group_symbol(locale), ".": get_decimal_symbol(locale)}
         )
@@ -142,14 +144,24 @@ class NumberFormat:
 
     def number(self, x: float, *, whole: bool = False) -> Shown:
         """`x` rounded (two significant figures, or whole things) in the language's style."""
-        rounded = round_whole(x) if whole else round_significant(x)
+        return self.rounded_number(round_whole(x) if whole else round_significant(x))
+
+    def rounded_number(self, rounded: float) -> Shown:
+        """A number already rounded by `round_significant` or `round_whole`, as `number` shows it.
+
+        Replies round once to look up their cached lines, and show those same numbers.
+        """
         return Shown(self._format_rounded(rounded), plural_n(rounded))
 
     def number_range(self, low: float, high: float, *, whole: bool = False) -> str:
         """A range such as "3–10", both ends rounded like `number`; one number if alike."""
         round_ = round_whole if whole else round_significant
-        low_text = self._format_rounded(round_(low))
-        high_text = self._format_rounded(round_(high))
+        return self.rounded_range(round_(low), round_(high))
+
+    def rounded_range(self, low: float, high: float) -> str:
+        """A range of numbers already rounded, as `number_range` shows it."""
+        low_text = self._format_rounded(low)
+        high_text = self._format_rounded(high)
         return low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
 
     def exact(self, x: float) -> Shown:
@@ -167,13 +179,21 @@ class NumberFormat:
 
     def quantity(self, value: float, ladder: Ladder) -> str:
         """An amount in the unit that fits it: 7,300 Wh → "7.3 kWh", 0.32 km → "320 m"."""
-        symbol, shown = _in_unit(round_significant(value), ladder)
+        return self.rounded_quantity(round_significant(value), ladder)
+
+    def rounded_quantity(self, rounded: float, ladder: Ladder) -> str:
+        """An amount already rounded by `round_significant`, as `quantity` shows it."""
+        symbol, shown = _in_unit(rounded, ladder)
         return self.unit_pattern(symbol).replace("{0}", self._format_rounded(shown))
 
     def quantity_range(self, low: float, high: float, ladder: Ladder) -> str:
         """A range such as "3.7–18 kWh"; "370 Wh–1.8 kWh" when the ends need other units."""
-        low_symbol, low_shown = _in_unit(round_significant(low), ladder)
-        high_symbol, high_shown = _in_unit(round_significant(high), ladder)
+        return self.rounded_quantity_range(round_significant(low), round_significant(high), ladder)
+
+    def rounded_quantity_range(self, low: float, high: float, ladder: Ladder) -> str:
+        """A range of amounts already rounded by `round_significant`, as `quantity_range` does."""
+        low_symbol, low_shown = _in_unit(low, ladder)
+        high_symbol, high_shown = _in_unit(high, ladder)
         low_text = self._format_rounded(low_shown)
         high_text = self._format_rounded(high_shown)
         if low_symbol != high_symbol:
@@ -194,7 +214,7 @@ class NumberFormat:
         if symbol in _LIKE_KWH:
             return self.unit_pattern("kWh").replace("kWh", symbol)
         # A sample value picks the plural pattern most amounts use; its digit becomes {0}.
-        sample = format_unit(7, _CLDR_UNITS[symbol], length="short", locale=self.code)
+        sample = format_unit(7, _CLDR_UNITS[symbol], length="short", locale=self._locale)
         if sample.count("7") != 1:
             raise ValueError(f"unexpected unit pattern for {symbol} in {self.code}: {sample!r}")
         return sample.replace("7", "{0}")
@@ -219,7 +239,7 @@ class NumberFormat:
                     rounded,
                     format_type=self._compact_type,
                     fraction_digits=SIGNIFICANT_DIGITS,
-                    locale=self.code,
+                    locale=self._locale,
                 )
             )
         # Enough decimals for every digit the rounding kept, no more.
@@ -238,7 +258,7 @@ class NumberFormat:
     def _format_fixed(self, x: float, max_decimals: int) -> str:
         if not self._python_grouping:
             pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
-            return str(format_decimal(x, format=pattern, locale=self.code))
+            return str(format_decimal(x, format=pattern, locale=self._locale))
         text = f"{x:,.{max_decimals}f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")

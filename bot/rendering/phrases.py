@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.comparison.models import Range
 from bot.factors.models import EquivalentId
 from bot.rendering.i18n import Translator
-from bot.rendering.numbers import DISTANCE_KM, RANGE_DASH, NumberFormat, Shown
+from bot.rendering.numbers import (
+    DISTANCE_KM,
+    RANGE_DASH,
+    NumberFormat,
+    Shown,
+    round_significant,
+    round_whole,
+)
 from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind, Usage, UsageItem
 
 # Counted one by one, so shown whole ("≈ 5 showers", not 4.9); the rest are measures.
@@ -140,14 +148,28 @@ def kind_name(kind: Kind, tr: Translator) -> str:
             return _("Generated video")
 
 
+ItemAsRead = tuple[Kind, float, float, float | None]
+"""An item as a reply restates it: kind, low and high count, period in days (None: in total)."""
+
+
+def as_read(usage: Usage) -> tuple[ItemAsRead, ...]:
+    """The usage's items as a reply restates them: plain values, cheap to compare and hash."""
+    return tuple((item.kind, item.low, item.high, item.period_days) for item in usage.items)
+
+
 def item_uses(item: UsageItem, tr: Translator) -> str:
     """One item's count as the user gave it, a range when they gave one: "20–30 images"."""
+    return counted_uses(item.kind, item.low, item.high, tr)
+
+
+def counted_uses(kind: Kind, low: float, high: float, tr: Translator) -> str:
+    """Uses of one kind, a range when low and high differ: "100 text queries", "20–30 images"."""
     fmt = tr.numbers
-    high = fmt.exact(item.high)
-    if item.low == item.high:
-        return uses_phrase(item.kind, high.text, high.n, tr)
-    low = fmt.exact(item.low)
-    return uses_phrase(item.kind, f"{low.text}{RANGE_DASH}{high.text}", high.n, tr)
+    high_shown = fmt.exact(high)
+    if low == high:
+        return uses_phrase(kind, high_shown.text, high_shown.n, tr)
+    low_shown = fmt.exact(low)
+    return uses_phrase(kind, f"{low_shown.text}{RANGE_DASH}{high_shown.text}", high_shown.n, tr)
 
 
 def join_items(parts: list[str], tr: Translator) -> str:
@@ -159,13 +181,13 @@ def join_items(parts: list[str], tr: Translator) -> str:
     return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
-def usage_phrase(usage: Usage, tr: Translator) -> str:
+def usage_phrase(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
     """What was read: "100 text queries and 5 images a day" / "하루에 질문 100번, 이미지 5장"."""
     _ = tr.gettext
     # Items with the same period read as one phrase, in the order the user gave them.
     groups: dict[float | None, list[str]] = {}
-    for item in usage.items:
-        groups.setdefault(item.period_days, []).append(item_uses(item, tr))
+    for kind, low, high, period_days in items:
+        groups.setdefault(period_days, []).append(counted_uses(kind, low, high, tr))
     phrases = []
     for period_days, uses in groups.items():
         joined = join_items(uses, tr)
@@ -180,30 +202,41 @@ def usage_phrase(usage: Usage, tr: Translator) -> str:
     return " · ".join(phrases)
 
 
+def rounded_equivalent(equivalent_id: EquivalentId, amount: Range) -> tuple[float, float, float]:
+    """An equivalent's value, low and high rounded for display: whole things whole, the rest
+    to two figures. These are what `equivalent_amount` and `equivalent_range` show.
+    """
+    round_ = round_whole if equivalent_id in WHOLE_EQUIVALENTS else round_significant
+    return round_(amount.value), round_(amount.low), round_(amount.high)
+
+
 def equivalent_amount(
     equivalent_id: EquivalentId, value: float, fmt: NumberFormat, *, given: bool = False
 ) -> Shown:
     """An equivalent's amount: a distance ("12 km"), a whole count (5) or a measure (95).
 
-    `given` amounts (a user's "10 km") are shown as written, not rounded.
+    `value` is rounded as `rounded_equivalent` rounds it; `given` amounts (a user's "10 km")
+    are shown as written instead.
     """
     if equivalent_id in DISTANCE_EQUIVALENTS:
         if given:
             shown = fmt.exact(value)
             return Shown(fmt.unit_pattern("km").replace("{0}", shown.text), shown.n)
-        return Shown(fmt.quantity(value, DISTANCE_KM), 2)
+        return Shown(fmt.rounded_quantity(value, DISTANCE_KM), 2)
     if given:
         return fmt.exact(value)
-    return fmt.number(value, whole=equivalent_id in WHOLE_EQUIVALENTS)
+    return fmt.rounded_number(value)
 
 
 def equivalent_range(equivalent_id: EquivalentId, low: float, high: float, tr: Translator) -> str:
-    """An equivalent's range, with its unit for distances: "9.1–16 km", "3–10"."""
+    """An equivalent's range, with its unit for distances: "9.1–16 km", "3–10".
+
+    `low` and `high` are rounded as `rounded_equivalent` rounds them.
+    """
     fmt = tr.numbers
     if equivalent_id in DISTANCE_EQUIVALENTS:
-        return fmt.quantity_range(low, high, DISTANCE_KM)
-    whole = equivalent_id in WHOLE_EQUIVALENTS
-    return fmt.number_range(low, high, whole=whole)
+        return fmt.rounded_quantity_range(low, high, DISTANCE_KM)
+    return fmt.rounded_range(low, high)
 
 
 def equivalent_phrase(equivalent_id: EquivalentId, amount: str, n: int, tr: Translator) -> str:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import math
+from functools import cache, lru_cache
 
 from bot.comparison.models import Comparison, EquivalenceAnswer, Range
 from bot.factors.models import EquivalentId, Factors, Source
 from bot.parsing.models import NotUsageReason
 from bot.rendering.i18n import Translator
 from bot.rendering.markup import MAX_MESSAGE_LENGTH, escape, link, split_message
-from bot.rendering.numbers import ENERGY_WH, MASS_G, VOLUME_ML, round_whole
+from bot.rendering.numbers import ENERGY_WH, MASS_G, VOLUME_ML, round_significant, round_whole
 from bot.rendering.phrases import (
     WHOLE_EQUIVALENTS,
+    ItemAsRead,
     approx,
+    as_read,
     equivalent_amount,
     equivalent_phrase,
     equivalent_range,
@@ -20,6 +23,7 @@ from bot.rendering.phrases import (
     horizon_phrase,
     item_uses,
     kind_name,
+    rounded_equivalent,
     usage_phrase,
     uses_phrase,
 )
@@ -37,6 +41,9 @@ SEED_EQUIVALENTS = (EquivalentId.CAR_KM, EquivalentId.SHOWER, EquivalentId.BATH)
 PICTURE_CAP = 10
 """Up to this many icons picture a count (🚿🚿🚿🚿🚿); more would be noise, not a picture."""
 
+_ALL_EQUIVALENTS = tuple(EquivalentId)
+"""Every equivalent in the order the details list them (iterating the enum itself is slower)."""
+
 _ENERGY = "⚡"
 _UNDERSTOOD = "📝"
 _OFFSET = "⏱️"
@@ -51,43 +58,72 @@ def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) 
     lines = [
         _headline(comparison, tr),
         _understood(comparison, tr),
-        *(
-            _equivalent_line(comparison, factors, eid, tr, picture=True)
-            for eid in SEED_EQUIVALENTS
-        ),
+        *[
+            _equivalent_line(comparison, factors, equivalent_id, tr, picture=True)
+            for equivalent_id in SEED_EQUIVALENTS
+        ],
         _offset_line(comparison, tr),
         _co2_and_water_line(comparison, tr),
     ]
     return "\n".join(lines)
 
 
+# Each line below depends only on a few plain values: its numbers as rounded for display (the
+# user's own counts for "Read as"), short labels and the translator. Two significant figures
+# leave few distinct numbers, so lines repeat across replies: each is composed (translated,
+# formatted, escaped) once by its `_of` function and then looked up. Past this many lines
+# per function the least recently used go.
+_LINES_KEPT = 4096
+
+
 def _headline(comparison: Comparison, tr: Translator) -> str:
+    energy = comparison.energy_wh
+    return _headline_of(
+        round_significant(energy.value),
+        round_significant(energy.low),
+        round_significant(energy.high),
+        comparison.usage.horizon_days,
+        tr,
+    )
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _headline_of(
+    value: float, low: float, high: float, horizon_days: float, tr: Translator
+) -> str:
     _ = tr.gettext
     fmt = tr.numbers
-    energy = comparison.energy_wh
+    energy = fmt.rounded_quantity(value, ENERGY_WH)
     # TRANSLATORS: "≈ 7.3 kWh a year": {energy} is "≈ 7.3 kWh", {horizon} is "a year".
     headline = _("{energy} {horizon}").format(
-        energy=approx(fmt.quantity(energy.value, ENERGY_WH), tr),
-        horizon=horizon_phrase(comparison.usage.horizon_days, tr),
+        energy=approx(energy, tr), horizon=horizon_phrase(horizon_days, tr)
     )
-    spread = fmt.quantity_range(energy.low, energy.high, ENERGY_WH)
-    if spread == fmt.quantity(energy.value, ENERGY_WH):
+    spread = fmt.rounded_quantity_range(low, high, ENERGY_WH)
+    if spread == energy:
         return f"<b>{_ENERGY} {escape(headline)}</b>"
     return f"<b>{_ENERGY} {escape(headline)}</b> ({escape(spread)})"
 
 
 def _understood(comparison: Comparison, tr: Translator) -> str:
+    # Here the numbers are the user's own, as given: they repeat too ("100 a day").
+    return _understood_of(as_read(comparison.usage), tr)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _understood_of(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
     _ = tr.gettext
     # TRANSLATORS: what the bot read in the message: "Read as: 100 text queries a day".
-    text = _("Read as: {usage}").format(usage=usage_phrase(comparison.usage, tr))
+    text = _("Read as: {usage}").format(usage=usage_phrase(items, tr))
     return f"{_UNDERSTOOD} {escape(text)}"
 
 
-def _picture(emoji: str, equivalent_id: EquivalentId, value: float, tr: Translator) -> str:
-    """🚿🚿🚿🚿🚿 for about five, 🚿🚿🚿🚿 ×100 for about 400, one icon for measures."""
+def _picture(emoji: str, equivalent_id: EquivalentId, count: float, tr: Translator) -> str:
+    """🚿🚿🚿🚿🚿 for about five, 🚿🚿🚿🚿 ×100 for about 400, one icon for measures.
+
+    `count` is rounded whole, as `rounded_equivalent` rounds whole things.
+    """
     if equivalent_id not in WHOLE_EQUIVALENTS:
         return emoji
-    count = round_whole(value)
     if count < 1:
         return emoji
     if count <= PICTURE_CAP:
@@ -99,15 +135,6 @@ def _picture(emoji: str, equivalent_id: EquivalentId, value: float, tr: Translat
     return f"{emoji * icons} ×{multiplier}"
 
 
-def _equivalent_text(comparison: Comparison, equivalent_id: EquivalentId, tr: Translator) -> str:
-    amount = comparison.equivalents[equivalent_id]
-    shown = equivalent_amount(equivalent_id, amount.value, tr.numbers)
-    phrase = equivalent_phrase(equivalent_id, approx(shown.text, tr), shown.n, tr)
-    spread = equivalent_range(equivalent_id, amount.low, amount.high, tr)
-    # A range that rounds to the shown amount itself ("<0.01") would only repeat it.
-    return phrase if spread == shown.text else f"{phrase} ({spread})"
-
-
 def _equivalent_line(
     comparison: Comparison,
     factors: Factors,
@@ -116,25 +143,62 @@ def _equivalent_line(
     *,
     picture: bool,
 ) -> str:
+    value, low, high = rounded_equivalent(equivalent_id, comparison.equivalents[equivalent_id])
     emoji = factors.equivalents[equivalent_id].emoji
-    value = comparison.equivalents[equivalent_id].value
+    return _equivalent_line_of(equivalent_id, value, low, high, emoji, picture, tr)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _equivalent_line_of(
+    equivalent_id: EquivalentId,
+    value: float,
+    low: float,
+    high: float,
+    emoji: str,
+    picture: bool,
+    tr: Translator,
+) -> str:
     icon = _picture(emoji, equivalent_id, value, tr) if picture else emoji
-    return f"{escape(icon)} {escape(_equivalent_text(comparison, equivalent_id, tr))}"
+    return f"{escape(icon)} {escape(_equivalent_text(equivalent_id, value, low, high, tr))}"
 
 
-def _offset_text(comparison: Comparison, tr: Translator) -> str:
+def _equivalent_text(
+    equivalent_id: EquivalentId, value: float, low: float, high: float, tr: Translator
+) -> str:
+    shown = equivalent_amount(equivalent_id, value, tr.numbers)
+    phrase = equivalent_phrase(equivalent_id, approx(shown.text, tr), shown.n, tr)
+    spread = equivalent_range(equivalent_id, low, high, tr)
+    # A range that rounds to the shown amount itself ("<0.01") would only repeat it.
+    return phrase if spread == shown.text else f"{phrase} ({spread})"
+
+
+def _offset_line(comparison: Comparison, tr: Translator) -> str:
+    showers = comparison.shorter_showers.value
+    horizon_days = comparison.usage.horizon_days
+    return _offset_line_of(round_whole(showers), showers > horizon_days, horizon_days, tr)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _offset_line_of(
+    showers: float, more_than_daily: bool, horizon_days: float, tr: Translator
+) -> str:
+    return f"{_OFFSET} {escape(_offset_text(showers, more_than_daily, horizon_days, tr))}"
+
+
+def _offset_text(
+    showers: float, more_than_daily: bool, horizon_days: float, tr: Translator
+) -> str:
+    """How many showers a minute shorter cancel the energy out, `showers` rounded whole."""
     _ = tr.gettext
     ngettext = tr.ngettext
-    horizon_days = comparison.usage.horizon_days
     horizon = horizon_phrase(horizon_days, tr)
-    showers = comparison.shorter_showers.value
-    if round_whole(showers) < 1:
+    if showers < 1:
         # TRANSLATORS: one shower one minute shorter saves more energy than the whole use.
         return _("Even one shower a minute shorter {horizon} more than cancels it out.").format(
             horizon=horizon
         )
-    shown = tr.numbers.number(showers, whole=True)
-    if showers > horizon_days:
+    shown = tr.numbers.rounded_number(showers)
+    if more_than_daily:
         return ngettext(
             "It would take {count} shower a minute shorter {horizon} to cancel it out: "
             "more than one a day.",
@@ -149,39 +213,53 @@ def _offset_text(comparison: Comparison, tr: Translator) -> str:
     ).format(count=shown.text, horizon=horizon)
 
 
-def _offset_line(comparison: Comparison, tr: Translator) -> str:
-    return f"{_OFFSET} {escape(_offset_text(comparison, tr))}"
-
-
-def _co2_text(comparison: Comparison, tr: Translator) -> str:
+def _co2_text(co2_g: float, region: str, tr: Translator) -> str:
+    """The CO₂ and the grid it assumes, `co2_g` rounded by `round_significant`."""
     _ = tr.gettext
     # TRANSLATORS: "≈ 3.5 kg CO₂ (world average grid)"; {co2} is "≈ 3.5 kg".
     return _("{co2} CO₂ ({grid})").format(
-        co2=approx(tr.numbers.quantity(comparison.co2_g.value, MASS_G), tr),
-        grid=grid_phrase(comparison.region, tr),
+        co2=approx(tr.numbers.rounded_quantity(co2_g, MASS_G), tr), grid=grid_phrase(region, tr)
     )
 
 
-def _water_text(comparison: Comparison, tr: Translator) -> str:
+def _water_text(water_ml: float, tr: Translator) -> str:
+    """The cooling water, `water_ml` rounded by `round_significant`."""
     _ = tr.gettext
     # TRANSLATORS: on-site data-centre cooling water; {water} is "≈ 11 L".
     return _("{water} of cooling water").format(
-        water=approx(tr.numbers.quantity(comparison.water_ml.value, VOLUME_ML), tr)
+        water=approx(tr.numbers.rounded_quantity(water_ml, VOLUME_ML), tr)
     )
 
 
 def _co2_and_water_line(comparison: Comparison, tr: Translator) -> str:
+    return _co2_and_water_line_of(
+        round_significant(comparison.co2_g.value),
+        round_significant(comparison.water_ml.value),
+        comparison.region,
+        tr,
+    )
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _co2_and_water_line_of(co2_g: float, water_ml: float, region: str, tr: Translator) -> str:
     return (
-        f"{_CO2} {escape(_co2_text(comparison, tr))}{_SEPARATOR}"
-        f"{_WATER} {escape(_water_text(comparison, tr))}"
+        f"{_CO2} {escape(_co2_text(co2_g, region, tr))}{_SEPARATOR}"
+        f"{_WATER} {escape(_water_text(water_ml, tr))}"
     )
 
 
 def _source_link(source: Source, tr: Translator) -> str:
+    # A details reply links a dozen sources, the same ones every time.
+    return _source_link_of(source.url, source.publisher, source.year, tr)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _source_link_of(url: str, publisher: str, year: int, tr: Translator) -> str:
     _ = tr.gettext
     # TRANSLATORS: a source's link text: "Google, 2025".
     return link(
-        source.url, _("{publisher}, {year}").format(publisher=source.publisher, year=source.year)
+        url,
+        _("{publisher}, {year}").format(publisher=publisher, year=year),
     )
 
 
@@ -232,7 +310,7 @@ def _equivalents_section(comparison: Comparison, factors: Factors, tr: Translato
     """Every everyday equivalent, each with its source."""
     _ = tr.gettext
     lines = ["", _heading(_("The same energy as"))]
-    for equivalent_id in EquivalentId:
+    for equivalent_id in _ALL_EQUIVALENTS:
         source = factors.equivalents[equivalent_id].source
         line = _equivalent_line(comparison, factors, equivalent_id, tr, picture=False)
         lines.append(f"{line}{_SEPARATOR}{_source_link(source, tr)}")
@@ -260,12 +338,13 @@ def _climate_section(comparison: Comparison, factors: Factors, tr: Translator) -
         )
         co2_line += f"{escape(grid_text)}{_SEPARATOR}{_source_link(grid.source, tr)}"
     water = comparison.water_ml
+    water_text = _water_text(round_significant(water.value), tr)
     water_spread = fmt.quantity_range(water.low, water.high, VOLUME_ML)
     return [
         "",
         _heading(_("Climate and water")),
         co2_line,
-        f"{_WATER} {escape(_water_text(comparison, tr))} ({escape(water_spread)}){_SEPARATOR}"
+        f"{_WATER} {escape(water_text)} ({escape(water_spread)}){_SEPARATOR}"
         f"{_source_link(factors.water_per_text_query.source, tr)}",
         f"{_offset_line(comparison, tr)}{_SEPARATOR}"
         f"{_source_link(factors.offsets.shower_minute.source, tr)}",
@@ -290,10 +369,21 @@ def _factors_section(comparison: Comparison, factors: Factors, tr: Translator) -
     return lines
 
 
-def _counted_section(factors: Factors, tr: Translator) -> list[str]:
+def _counted_section(factors: Factors, tr: Translator) -> tuple[str, ...]:
     """What the figures include and leave out, and how each comparison is meant."""
+    equivalents = factors.equivalents
+    return _counted_lines(
+        equivalents[EquivalentId.CAR_KM].emoji,
+        equivalents[EquivalentId.SHOWER].emoji,
+        equivalents[EquivalentId.GOOGLE_SEARCH].emoji,
+        tr,
+    )
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _counted_lines(car: str, shower: str, google_search: str, tr: Translator) -> tuple[str, ...]:
+    """The same for every reply in a language: composed once, given the icons it shows."""
     _ = tr.gettext
-    emoji = {equivalent_id: e.emoji for equivalent_id, e in factors.equivalents.items()}
     caveats = [
         (
             "✅",
@@ -310,14 +400,14 @@ def _counted_section(factors: Factors, tr: Translator) -> list[str]:
             ),
         ),
         (
-            emoji[EquivalentId.CAR_KM],
+            car,
             _(
                 "The car figure is the energy in the petrol it burns; setting it beside "
                 "electricity is the usual convention, not a like-for-like comparison."
             ),
         ),
         (
-            emoji[EquivalentId.SHOWER],
+            shower,
             _(
                 "Showers and baths count the heat in the water, often from gas, so their CO₂ "
                 "differs from the grid's."
@@ -331,7 +421,7 @@ def _counted_section(factors: Factors, tr: Translator) -> list[str]:
             ),
         ),
         (
-            emoji[EquivalentId.GOOGLE_SEARCH],
+            google_search,
             _(
                 "The Google search figure is Google's own from 2009; a search uses less "
                 "energy now."
@@ -345,9 +435,11 @@ def _counted_section(factors: Factors, tr: Translator) -> list[str]:
             ),
         ),
     ]
-    return ["", _heading(_("What is counted"))] + [
-        f"{escape(icon)} {escape(text)}" for icon, text in caveats
-    ]
+    return (
+        "",
+        _heading(_("What is counted")),
+        *[f"{escape(icon)} {escape(text)}" for icon, text in caveats],
+    )
 
 
 def _duration_text(days: Range, tr: Translator) -> tuple[str, str]:
@@ -405,6 +497,9 @@ def _examples(tr: Translator) -> list[str]:
     return [f"• <code>{escape(example)}</code>" for example in examples]
 
 
+# The nudges and refusals below are the same few texts for every message: each is composed
+# once per language.
+@cache
 def render_not_understood(reason: NotUsageReason, tr: Translator) -> str:
     """A friendly nudge with three example messages in the user's language."""
     _ = tr.gettext
@@ -427,6 +522,7 @@ def render_not_understood(reason: NotUsageReason, tr: Translator) -> str:
     return "\n".join([f"🤔 {escape(intro)}", *_examples(tr)])
 
 
+@cache
 def render_refusal(reason: RefusalReason, tr: Translator) -> str:
     """Why a usage can't be compared, kindly, with what would work instead."""
     _ = tr.gettext
