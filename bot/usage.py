@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Self
+from typing import Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
@@ -163,12 +163,31 @@ def build_usage(
     items: Sequence[Mapping[str, object] | UsageItem], horizon_days: float | None = None
 ) -> Usage:
     """Build a Usage from plain values, raising UsageRefused (never ValidationError) if absurd."""
-    # One validation for the usage and its items: item by item cost twice as much.
+    return validate_refusing(Usage, usage_fields(items, horizon_days))
+
+
+def usage_fields(
+    items: Sequence[Mapping[str, object] | UsageItem], horizon_days: float | None = None
+) -> dict[str, object]:
+    """The plain values of a Usage (horizon_days None: the default year), to validate."""
     fields: dict[str, object] = {"items": items}
     if horizon_days is not None:
         fields["horizon_days"] = horizon_days
+    return fields
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def validate_refusing(model: type[_Model], fields: Mapping[str, object]) -> _Model:
+    """Validate a Usage, or a model holding one as plain values, raising UsageRefused (never
+    ValidationError) if absurd.
+
+    One validation for the model, its usage and the usage's items: validating them one by one
+    cost twice as much.
+    """
     try:
-        return Usage.model_validate(fields)
+        return model.model_validate(fields)
     except ValidationError as error:
         raise _refusal_from(error) from None
 
