@@ -143,7 +143,7 @@ def scan(text: str) -> Scan:
     found = Scan(text, [], [], [], [], [])  # counts, periods, horizons, marks, separators
     _find_marks(text, found)
     found.approximate = lx.APPROX.search(text) is not None
-    korean = _HANGUL_WORD_RE.search(text) is not None
+    korean = not text.isascii() and _HANGUL_WORD_RE.search(text) is not None
     # The English passes all need a letter: a Korean message without one skips them.
     latin = _LATIN_RE.search(text) is not None
     # A model name next to a number shows the number is about use ("50 on 4o").
