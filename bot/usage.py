@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Self
+from typing import Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
@@ -66,6 +66,30 @@ def _check_finite_non_negative(*numbers: float | None) -> None:
             raise UsageRefused(RefusalReason.NEGATIVE)
 
 
+def _item_refusal(
+    count: float, low: float, high: float, period_days: float | None
+) -> RefusalReason | None:
+    """Why one item is absurd, or None; `low` and `high` are the count where no range was given.
+
+    Straight-line rather than through _check_finite_non_negative: it runs for every usage read.
+    """
+    for number in (count, low, high, period_days):
+        if number is not None:
+            if not math.isfinite(number):
+                return RefusalReason.NOT_FINITE
+            if number < 0:
+                return RefusalReason.NEGATIVE
+    if period_days is not None and not MIN_PERIOD_DAYS <= period_days <= MAX_HORIZON_DAYS:
+        return RefusalReason.PERIOD_INVALID
+    if low > count or count > high:
+        return RefusalReason.RANGE_INVALID
+    if period_days is None:
+        too_many = high > MAX_USES_PER_DAY * MAX_HORIZON_DAYS
+    else:
+        too_many = high / period_days > MAX_USES_PER_DAY
+    return RefusalReason.TOO_MANY if too_many else None
+
+
 class UsageItem(BaseModel):
     """One kind of use: `count` uses every `period_days` days, or once in all when no period."""
 
@@ -79,17 +103,9 @@ class UsageItem(BaseModel):
 
     @model_validator(mode="after")
     def _refuse_absurd(self) -> Self:
-        _check_finite_non_negative(self.count, self.count_low, self.count_high, self.period_days)
-        if self.period_days is not None and self.period_days < MIN_PERIOD_DAYS:
-            raise UsageRefused(RefusalReason.PERIOD_INVALID)
-        if self.period_days is not None and self.period_days > MAX_HORIZON_DAYS:
-            raise UsageRefused(RefusalReason.PERIOD_INVALID)
-        if self.low > self.count or self.count > self.high:
-            raise UsageRefused(RefusalReason.RANGE_INVALID)
-        if self.period_days is not None and self.high / self.period_days > MAX_USES_PER_DAY:
-            raise UsageRefused(RefusalReason.TOO_MANY)
-        if self.period_days is None and self.high > MAX_USES_PER_DAY * MAX_HORIZON_DAYS:
-            raise UsageRefused(RefusalReason.TOO_MANY)
+        reason = _item_refusal(self.count, self.low, self.high, self.period_days)
+        if reason is not None:
+            raise UsageRefused(reason)
         return self
 
     @property
@@ -147,20 +163,41 @@ def build_usage(
     items: Sequence[Mapping[str, object] | UsageItem], horizon_days: float | None = None
 ) -> Usage:
     """Build a Usage from plain values, raising UsageRefused (never ValidationError) if absurd."""
+    return validate_refusing(Usage, usage_fields(items, horizon_days))
+
+
+def usage_fields(
+    items: Sequence[Mapping[str, object] | UsageItem], horizon_days: float | None = None
+) -> dict[str, object]:
+    """The plain values of a Usage (horizon_days None: the default year), to validate."""
+    fields: dict[str, object] = {"items": items}
+    if horizon_days is not None:
+        fields["horizon_days"] = horizon_days
+    return fields
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def validate_refusing(model: type[_Model], fields: Mapping[str, object]) -> _Model:
+    """Validate a Usage, or a model holding one as plain values, raising UsageRefused (never
+    ValidationError) if absurd.
+
+    One validation for the model, its usage and the usage's items: validating them one by one
+    cost twice as much.
+    """
     try:
-        fields: dict[str, object] = {"items": [UsageItem.model_validate(i) for i in items]}
-        if horizon_days is not None:
-            fields["horizon_days"] = horizon_days
-        return Usage.model_validate(fields)
+        return model.model_validate(fields)
     except ValidationError as error:
         raise _refusal_from(error) from None
 
 
 def _refusal_from(error: ValidationError) -> UsageRefused:
-    for detail in error.errors():
-        cause = (detail.get("ctx") or {}).get("error")
-        if isinstance(cause, UsageRefused):
-            return cause
+    # The first error decides, as if the items were checked one by one and then the usage:
+    # an item's refusal or wrong type comes before the others' and before the usage's own.
+    cause = (error.errors()[0].get("ctx") or {}).get("error")
+    if isinstance(cause, UsageRefused):
+        return cause
     # A wrong type (a string for a count, say) is as unusable as a NaN.
     return UsageRefused(RefusalReason.NOT_FINITE)
 

@@ -40,6 +40,13 @@ from bot.usage import (
         ([{"count": 1}], -3, RefusalReason.NEGATIVE),
         ([], None, RefusalReason.EMPTY),
         ([{"count": 1}] * 21, None, RefusalReason.TOO_MANY_ITEMS),
+        # The first item that is wrong decides, and any item before the usage as a whole.
+        ([{"count": "lots"}, {"count": -1}], None, RefusalReason.NOT_FINITE),
+        ([{"count": -1}, {"count": "lots"}], None, RefusalReason.NEGATIVE),
+        ([{"count": 1}] * 20 + [{"count": -1}], None, RefusalReason.NEGATIVE),
+        ([{"count": 1, "period_days": 0}], -3, RefusalReason.PERIOD_INVALID),
+        ([{"count": "lots"}], -3, RefusalReason.NOT_FINITE),
+        ([{"count": 1}], "soon", RefusalReason.NOT_FINITE),
     ],
 )
 def test_absurd_usages_are_refused_with_a_reason(

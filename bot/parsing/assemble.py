@@ -113,6 +113,9 @@ class _Layout:
         """How many unclaimed words start between two offsets."""
         if end <= start:
             return 0
+        # The commonest gap, "30 queries": spaces only, so no word, with or without the marks.
+        if self._found.masked[start:end].isspace():
+            return 0
         if self._word_starts is None:
             self._word_starts = [m.start() for m in _WORD_RE.finditer(self.blank)]
         return bisect.bisect_left(self._word_starts, end) - bisect.bisect_left(
@@ -255,36 +258,46 @@ def _kinds(
     own: dict[int, list[Kind]] = {
         id(c): [c.counter_kind] if c.counter_kind else [] for c in counts
     }
-    borrowed: dict[int, list[Kind]] = defaultdict(list)
+    borrowed: dict[int, list[Kind]] = {}
     for mark in marks:
         if mark.kind is None:
             continue
-        same = counts_in.get(segments.of(mark.start), [])
+        same = counts_in.get(segments.of(mark.start))
         if not same:
             continue
-        count = _nearest(mark, same, language)
-        written_with = segments.raw(mark.start) == segments.raw(count.start)
-        (own[id(count)] if written_with else borrowed[id(count)]).append(mark.kind)
+        count = same[0] if len(same) == 1 else _nearest(mark, same, language)
+        # A message of one part (the commonest) writes every kind word with its count.
+        written_with = not segments.parted or segments.raw(mark.start) == segments.raw(count.start)
+        if written_with:
+            own[id(count)].append(mark.kind)
+        else:
+            borrowed.setdefault(id(count), []).append(mark.kind)
     kinds: dict[int, Kind] = {}
     for key, written in own.items():
-        extra = borrowed.get(key, [])
-        if written and max(written, key=_priority) is Kind.TEXT and Kind.REASONING in extra:
+        extra = borrowed.get(key)
+        if extra is None:  # the commonest: every kind word written with its count
+            kinds[key] = _strongest(written) if written else Kind.TEXT
+            continue
+        if written and _strongest(written) is Kind.TEXT and Kind.REASONING in extra:
             written = [*written, Kind.REASONING]
-        chosen = written or extra
-        kinds[key] = max(chosen, key=_priority) if chosen else Kind.TEXT
+        kinds[key] = _strongest(written or extra)
     return kinds
 
 
 _priority = lx.KIND_PRIORITY.__getitem__
 
 
+def _strongest(kinds: list[Kind]) -> Kind:
+    """The kind that wins when a phrase names several (video > image > reasoning > text)."""
+    return kinds[0] if len(kinds) == 1 else max(kinds, key=_priority)
+
+
 def _nearest(mark: Mark, counts: list[Count], language: Language) -> Count:
-    """The count a kind word belongs to: the closest, or on a tie the one it usually follows.
+    """The count (of two or more) a kind word belongs to: the closest, or on a tie the one it
+    usually follows.
 
     English puts the noun after the number ("5 images"), Korean mostly before ("이미지 5장").
     """
-    if len(counts) == 1:
-        return counts[0]
     starts = [c.start for c in counts]
     index = bisect.bisect_left(starts, mark.start)
     candidates = [counts[i] for i in (index - 1, index) if 0 <= i < len(counts)]

@@ -189,7 +189,9 @@ MARKS = Scanner(
 )
 
 
-_KIND_GROUPS = tuple((kind.value, kind) for kind in KINDS)
+# At most one kind's group takes part in a match, so any order finds it: the commonest first.
+_BY_FREQUENCY = (Kind.TEXT, Kind.IMAGE, Kind.VIDEO, Kind.REASONING)
+_KIND_GROUPS = tuple((kind.value, kind) for kind in _BY_FREQUENCY)
 
 
 def mark_kind(match: re.Match[str]) -> Kind | None:
@@ -863,18 +865,32 @@ def target_of(match: re.Match[str]) -> int:
 
 
 MILE_KM = 1.609344
-# Compiled on first use (patterns.Lazy): only a reverse question with a target needs them.
-KM_AMOUNT_RE = Lazy(
+# Compiled on first use (lazy): only a reverse question with a target needs them. Searched for
+# in a window around the target, where the plain patterns tried a NUMBER at every position.
+KM_AMOUNT = Scanner(
     rf"(?P<n>{NUMBER}|an?)\s*+(?:(?P<km>kms?|kilomet(?:er|re)s?|킬로미터|킬로|키로)"
-    r"|(?P<mile>miles?|mi|마일))(?![a-z])"
+    r"|(?P<mile>miles?|mi|마일))(?![a-z])",
+    first=NUMBER_FIRST,
+    prefilter=f"{NUMBER_PREFILTER}|a",
+    lazy=True,
 )
-TIME_AMOUNT_RE = Lazy(
-    rf"(?P<half>half\s+an?\s+hour|반\s?시간|30\s?분)|(?P<n>{NUMBER}|an?|one)\s*+(?:(?P<hour>hours?|hrs?|시간)"
-    r"|(?P<minute>minutes?|mins?|분))(?![a-z])"
+TIME_AMOUNT = Scanner(
+    r"(?P<half>half\s+an?\s+hour|반\s?시간|30\s?분)"
+    rf"|(?P<n>{NUMBER}|an?|one)\s*+(?:(?P<hour>hours?|hrs?|시간)"
+    r"|(?P<minute>minutes?|mins?|분))(?![a-z])",
+    first=NUMBER_FIRST + "h반",
+    # Unlike a NUMBER, "30분", "one" and "a" may start inside a word ("130분", "someone").
+    prefilter=f"{NUMBER_PREFILTER}|half|반|30|one|a",
+    lazy=True,
 )
 # The amount of a counted target sits right before it ("two baths") or right after it with a
 # counter ("목욕 한 번", "charge my phone 3 times").
-COUNT_BEFORE_RE = Lazy(rf"(?P<n>{NUMBER})\s*+(?:{KO_COUNTER}\s*+)?(?:of\s+)?$")
+COUNT_BEFORE = Scanner(
+    rf"(?P<n>{NUMBER})\s*+(?:{KO_COUNTER}\s*+)?(?:of\s+)?$",
+    first=NUMBER_FIRST,
+    prefilter=NUMBER_PREFILTER,
+    lazy=True,
+)
 COUNT_AFTER_RE = Lazy(
     rf"\s*+(?:을|를|은|는|이|가)?\s*+(?P<n>{NUMBER})(?P<counter>\s*+{KO_COUNTER}|{EN_COUNTER})?"
 )

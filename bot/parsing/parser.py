@@ -22,8 +22,9 @@ from bot.usage import (
     MAX_ITEMS,
     RefusalReason,
     UsageRefused,
-    build_usage,
     check_equivalent_amount,
+    usage_fields,
+    validate_refusing,
 )
 
 logger = logging.getLogger(__name__)
@@ -125,10 +126,9 @@ def _usage_from(found: Scan, language: Language) -> ParseResult:
     if len(assembly.items) > MAX_ITEMS:
         # Refused anyway; validating hundreds of items first would only cost time.
         return RefusedUsage(language=language, reason=RefusalReason.TOO_MANY_ITEMS)
+    usage = usage_fields([item.as_fields() for item in assembly.items], assembly.horizon_days)
+    fields = {"language": language, "usage": usage, "approximate": found.approximate}
     try:
-        usage = build_usage(
-            [item.as_fields() for item in assembly.items], horizon_days=assembly.horizon_days
-        )
+        return validate_refusing(UsageMessage, fields)
     except UsageRefused as refused:
         return RefusedUsage(language=language, reason=refused.reason)
-    return UsageMessage(language=language, usage=usage, approximate=found.approximate)

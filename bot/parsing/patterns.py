@@ -161,11 +161,11 @@ class Scanner:
             end = match.end("span")
             yield match
 
-    def search(self, text: str) -> re.Match[str] | None:
-        """The first match, if any (read its extent from the "span" group)."""
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """The first match, as `plain.search` finds it (read its extent from the "span" group)."""
         if self.hinted is not None and self.hinted.search(text) is None:
             return None
-        return self.fast.search(text)
+        return self.fast.search(text, pos, len(text) if endpos is None else endpos)
 
     def end_at(self, text: str, start: int, end: int | None = None) -> int | None:
         """Where a match starting at `start` ends (as `plain.match(text, start, end)`), or None."""
@@ -176,8 +176,8 @@ class Scanner:
 class Lazy:
     """A regex compiled the first time it is used, for patterns few messages need.
 
-    The amounts of an equivalence question's target each hold a NUMBER, 5 ms apiece to
-    compile; only a message asking how much of a thing a usage equals needs them.
+    The amount after an equivalence question's target holds a NUMBER, 5 ms to compile; only a
+    message asking how much of a thing a usage equals needs it.
     """
 
     def __init__(self, pattern: str) -> None:

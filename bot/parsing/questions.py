@@ -118,20 +118,20 @@ def _amount(text: str, target: _Target) -> tuple[float, tuple[int, int] | None]:
     # The amount is written near its target; a window keeps a long message cheap.
     low, high = max(target.start - _AMOUNT_REACH, 0), target.end + _AMOUNT_REACH
     if measure is Measure.KM:
-        km = lx.KM_AMOUNT_RE.search(text, low, high)
+        km = lx.KM_AMOUNT.search(text, low, high)
         if km is None:
             return 1.0, None
         value = _number(km["n"])
-        return (value * lx.MILE_KM if km["mile"] else value), km.span()
+        return (value * lx.MILE_KM if km["mile"] else value), km.span("span")
     if measure in (Measure.HOUR, Measure.MINUTE):
-        time = lx.TIME_AMOUNT_RE.search(text, low, high)
+        time = lx.TIME_AMOUNT.search(text, low, high)
         if time is None:
             return 1.0, None
         hours = 0.5 if time["half"] else _number(time["n"]) / (60 if time["minute"] else 1)
-        return (hours if measure is Measure.HOUR else hours * 60), time.span()
-    before = lx.COUNT_BEFORE_RE.search(text, max(target.start - 40, 0), target.start)
+        return (hours if measure is Measure.HOUR else hours * 60), time.span("span")
+    before = lx.COUNT_BEFORE.search(text, max(target.start - 40, 0), target.start)
     if before is not None:
-        return _number(before["n"]), before.span()
+        return _number(before["n"]), before.span("span")
     after = lx.COUNT_AFTER_RE.match(text, target.end)
     if after is not None and (after["counter"] or after["n"].strip() in _EN_SPECIAL_COUNTS):
         return _number(after["n"]), after.span()

@@ -143,7 +143,7 @@ def scan(text: str) -> Scan:
     found = Scan(text, [], [], [], [], [])  # counts, periods, horizons, marks, separators
     _find_marks(text, found)
     found.approximate = lx.APPROX.search(text) is not None
-    korean = _HANGUL_WORD_RE.search(text) is not None
+    korean = not text.isascii() and _HANGUL_WORD_RE.search(text) is not None
     # The English passes all need a letter: a Korean message without one skips them.
     latin = _LATIN_RE.search(text) is not None
     # A model name next to a number shows the number is about use ("50 on 4o").
@@ -374,6 +374,12 @@ def _record_count(count: CountMatch, found: Scan) -> bool:
     if tail["noise"] is not None:
         return True
     a = match["a"]
+    counter = (tail["counter"] or "").strip()
+    has_counter = bool(counter) or tail["each"] is not None
+    # Korean number words count only in front of a counter: 세 in 세상, 한 in 한국어 (checked
+    # before reading the number: Korean text is full of them).
+    if not has_counter and _HANGUL_WORD_RE.search(a):
+        return False
     first = read_number(a)
     if first is None:
         return False
@@ -383,11 +389,6 @@ def _record_count(count: CountMatch, found: Scan) -> bool:
         if second is None:
             return False
         amount = Amount.between(first.low or first.value, second.high or second.value)
-    counter = (tail["counter"] or "").strip()
-    has_counter = bool(counter) or tail["each"] is not None
-    # Korean number words count only in front of a counter: 세 in 세상, 한 in 한국어.
-    if not has_counter and _HANGUL_WORD_RE.search(a):
-        return False
     if match["neg"]:
         amount = amount.negated()
     idiom = counter == "번" and a.strip() == "한" and b is None

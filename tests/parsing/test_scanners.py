@@ -78,6 +78,35 @@ def test_each_scanner_finds_what_its_plain_pattern_finds_in_random_text(
         assert all(scanner.hinted.search(m.group()) for m in scanner.plain.finditer(text))
 
 
+# The scanners questions.py searches in a window around a target.
+_WINDOWED = ["KM_AMOUNT", "TIME_AMOUNT", "COUNT_BEFORE"]
+
+
+@pytest.mark.parametrize("name", _WINDOWED)
+def test_a_search_in_a_window_finds_what_the_plain_pattern_finds_in_the_corpus(name: str) -> None:
+    scanner = _SCANNERS[name]
+
+    for text in _CORPUS_TEXTS:
+        for low in range(0, len(text), 4):
+            for high in (low + 12, low + 40, len(text)):
+                plain = scanner.plain.search(text, low, high)
+                fast = scanner.search(text, low, high)
+                assert (plain and plain.span()) == (fast and fast.span("span")), (text, low)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT, st.sampled_from(_WINDOWED), st.integers(0, 60), st.integers(0, 60))
+def test_a_search_in_a_window_finds_what_the_plain_pattern_finds_in_random_text(
+    text: str, name: str, low: int, length: int
+) -> None:
+    scanner = _SCANNERS[name]
+
+    plain = scanner.plain.search(text, low, low + length)
+    fast = scanner.search(text, low, low + length)
+
+    assert (plain and plain.span()) == (fast and fast.span("span"))
+
+
 _HINTED = sorted(name for name, scanner in _SCANNERS.items() if scanner.hint)
 
 
