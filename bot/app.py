@@ -235,7 +235,7 @@ async def _post_init(application: KiloApplication) -> None:
 async def _post_shutdown(application: KiloApplication) -> None:
     """Close the Bot API connections, also after a failed start (a rejected token, say).
 
-    PTB shuts the bot down only if the application had started; aiohttp reports any session
+    PTB shuts the bot down only if the application finished initialising; aiohttp reports a session
     left open as an error line at exit, which would then follow the real reason for stopping.
     """
     await application.bot.shutdown()
