@@ -116,6 +116,7 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=MAX_RETRIES))
         .context_types(ContextTypes(context=Context, bot_data=BotData))
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
         # Chats in parallel, each chat's messages in order (see bot/update_order.py).
         .concurrent_updates(PerChatUpdateProcessor())
     )
@@ -229,3 +230,12 @@ async def _post_init(application: KiloApplication) -> None:
     if failures:
         # Menus are a nicety: a bot that answers without them beats one that will not start.
         logger.warning("could not set the command menus: %s", failures[0])
+
+
+async def _post_shutdown(application: KiloApplication) -> None:
+    """Close the Bot API connections, also after a failed start (a rejected token, say).
+
+    PTB shuts the bot down only if the application finished initialising; aiohttp reports a session
+    left open as an error line at exit, which would then follow the real reason for stopping.
+    """
+    await application.bot.shutdown()

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
-import httpx
+import aiohttp
 from telegram.error import TelegramError
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
+
+from bot.bot_api_http import AiohttpRequest
 
 logger = logging.getLogger(__name__)
 
@@ -27,19 +30,21 @@ _POLLING_METHOD = "getupdates"
 _IDEMPOTENT_PREFIXES = ("get", "set", "delete")
 _PTB_WAITS = "python-telegram-bot waits as asked and retries up to its limit"
 _PTB_POLLS = "python-telegram-bot polls again"
-# The request never reached Telegram intact, so repeating it cannot duplicate anything.
-# RemoteProtocolError is a connection closed before any response: usually a keep-alive
-# connection that the server or a proxy had dropped before reading the request. In the rare
-# case that Telegram handled it and then dropped the connection, the retry posts a duplicate;
-# we take that risk rather than leave the message unanswered.
+# The request never reached Telegram intact, so repeating it cannot duplicate anything: no
+# connection (refused, or none free or opened in time), or the connection broke while the
+# request was being written. ServerDisconnectedError is a connection closed before any
+# response: usually a keep-alive connection that the server or a proxy had dropped before
+# reading the request. In the rare case that Telegram handled it and then dropped the
+# connection, the retry posts a duplicate; we take that risk rather than leave the message
+# unanswered.
 _NOT_SENT = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.WriteError,
-    httpx.WriteTimeout,
-    httpx.RemoteProtocolError,
+    aiohttp.ClientConnectorError,
+    aiohttp.ConnectionTimeoutError,
+    aiohttp.ClientConnectionResetError,
+    aiohttp.ServerDisconnectedError,
 )
+# aiohttp names the URL in some errors, and a Bot API URL's path holds the token.
+_URL_PATH = re.compile(r"(\w+://[^/\s]+)/\S*")
 
 
 class ResilientRequest(BaseRequest):
@@ -128,20 +133,21 @@ class ResilientRequest(BaseRequest):
 
 def default_request(*, polling: bool) -> ResilientRequest:
     """PTB's default HTTP (1 connection for getUpdates, 256 for the rest), made resilient."""
-    return ResilientRequest(HTTPXRequest(connection_pool_size=1 if polling else 256))
+    return ResilientRequest(AiohttpRequest(connection_pool_size=1 if polling else 256))
 
 
 def _not_sent(error: BaseException) -> bool:
-    # HTTPXRequest raises TimedOut/NetworkError "from" the httpx error, which tells what happened.
-    cause = error if isinstance(error, httpx.HTTPError) else error.__cause__
+    # AiohttpRequest raises TimedOut/NetworkError "from" aiohttp's error, which tells what
+    # happened.
+    cause = error if isinstance(error, aiohttp.ClientError) else error.__cause__
     return isinstance(cause, _NOT_SENT)
 
 
 def _describe(error: BaseException) -> str:
     cause = error.__cause__ if isinstance(error, TelegramError) else None
-    shown = cause if isinstance(cause, httpx.HTTPError) else error
-    detail = " ".join(str(shown).split()).rstrip(".")
-    if not detail and isinstance(shown, httpx.TimeoutException):
+    shown = cause if isinstance(cause, aiohttp.ClientError) else error
+    detail = _URL_PATH.sub(r"\1", " ".join(str(shown).split())).rstrip(".")
+    if not detail and isinstance(shown, TimeoutError):
         detail = "no answer in time"
     return f"{type(shown).__name__}: {detail}" if detail else type(shown).__name__
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+from types import SimpleNamespace
 from typing import Any
 
-import httpx
+import aiohttp
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
@@ -30,20 +31,28 @@ def status(code: int, description: str = "Internal Server Error") -> tuple[int, 
     return code, body
 
 
-def failure(kind: type[TelegramError], cause: httpx.HTTPError) -> TelegramError:
-    """What HTTPXRequest raises: a PTB error "from" the httpx error."""
-    error = kind("Timed out") if kind is TimedOut else kind(f"httpx.{type(cause).__name__}")
+def failure(kind: type[TelegramError], cause: aiohttp.ClientError) -> TelegramError:
+    """What AiohttpRequest raises: a PTB error "from" aiohttp's error."""
+    error = kind("Timed out") if kind is TimedOut else kind(f"aiohttp.{type(cause).__name__}")
     error.__cause__ = cause
     return error
 
 
-READ_TIMEOUT = failure(TimedOut, httpx.ReadTimeout("read"))
-POOL_TIMEOUT = failure(TimedOut, httpx.PoolTimeout("pool"))
-REFUSED = failure(NetworkError, httpx.ConnectError("All connection attempts failed"))
-DROPPED = failure(
-    NetworkError, httpx.RemoteProtocolError("Server disconnected without sending a response.")
+# aiohttp's connection key, as far as its error message reads it.
+_KEY: Any = SimpleNamespace(host="127.0.0.1", port=1, ssl=True)
+READ_TIMEOUT = failure(TimedOut, aiohttp.SocketTimeoutError("Timeout on reading data from socket"))
+POOL_TIMEOUT = failure(
+    TimedOut,
+    aiohttp.ConnectionTimeoutError(f"Connection timeout to host http://127.0.0.1:1/bot{TOKEN}/x"),
 )
-RESET = failure(NetworkError, httpx.ReadError("Connection reset by peer"))
+REFUSED = failure(
+    NetworkError, aiohttp.ClientConnectorError(_KEY, ConnectionRefusedError(111, "refused"))
+)
+DROPPED = failure(NetworkError, aiohttp.ServerDisconnectedError())
+WRITE_FAILED = failure(
+    NetworkError, aiohttp.ClientConnectionResetError("Cannot write to closing transport")
+)
+RESET = failure(NetworkError, aiohttp.ClientOSError(104, "Connection reset by peer"))
 
 
 class ScriptedRequest(BaseRequest):
@@ -88,6 +97,7 @@ _CASES: list[tuple[str, str, list[Step], int, type[Exception] | None]] = [
     ("a refused connection is retried", "sendMessage", [REFUSED, ok()], 2, None),
     ("a pool timeout (never sent) is retried", "sendMessage", [POOL_TIMEOUT, ok()], 2, None),
     ("a connection closed before any answer is retried", "sendMessage", [DROPPED, ok()], 2, None),
+    ("a connection broken while writing is retried", "sendMessage", [WRITE_FAILED, ok()], 2, None),
     ("a read timeout on a send is not retried", "sendMessage", [READ_TIMEOUT], 1, TimedOut),
     ("a reset after sending is not retried", "sendMessage", [RESET], 1, NetworkError),
     ("a 429 is left to AIORateLimiter", "sendMessage", [status(429, "Too Many")], 1, RetryAfter),
@@ -132,11 +142,21 @@ async def test_faults_are_retried_only_where_a_retry_cannot_duplicate_a_message(
         ([status(502)] * 3, 3),
         ([DROPPED, REFUSED, ok()], 2),
         ([READ_TIMEOUT], 1),
+        ([POOL_TIMEOUT, ok()], 1),
         ([status(429, "Too Many Requests: retry after 1")], 1),
         ([status(400, "Bad Request: message is not modified")], 0),
         ([ok()], 0),
     ],
-    ids=["500", "502 thrice", "two broken connections", "timeout", "429", "400", "ok"],
+    ids=[
+        "500",
+        "502 thrice",
+        "two broken connections",
+        "timeout",
+        "no connection in time, URL in the error",
+        "429",
+        "400",
+        "ok",
+    ],
 )
 async def test_each_fault_is_one_warning_line_naming_the_method_but_never_the_token(
     caplog: pytest.LogCaptureFixture, script: list[Step], warnings: int
@@ -164,7 +184,7 @@ async def test_a_read_timeout_says_why_it_is_not_retried(caplog: pytest.LogCaptu
         await request.post(f"http://127.0.0.1:1/bot{TOKEN}/sendMessage")
 
     [record] = caplog.records
-    assert "ReadTimeout" in record.getMessage()
+    assert "SocketTimeoutError" in record.getMessage()
     assert "Telegram may have received it" in record.getMessage()
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from fakes import RecordingRequest, has_hangul, make_message_update
 from pydantic import SecretStr
+from telegram.error import InvalidToken
 
 from bot.app import KiloApplication, build_application
 from bot.factors import Factors
@@ -103,3 +104,31 @@ def test_the_api_base_urls_come_from_the_settings(factors: Factors, catalogs: Ca
 async def test_the_bot_knows_its_own_name_from_get_me(app: KiloApplication) -> None:
     assert app.bot.username == "kilowhat_bot"
     assert app.bot.id == 123456789
+
+
+class ClosableRequest(RecordingRequest):
+    """A recording Bot API that notes whether its connections were closed."""
+
+    closed = False
+
+    async def shutdown(self) -> None:
+        self.closed = True
+
+
+async def test_a_failed_start_still_closes_the_bot_api_connections(
+    factors: Factors, catalogs: Catalogs
+) -> None:
+    request = ClosableRequest()
+    request.fail_next("getMe", "Unauthorized", code=401)
+    app = _build(
+        factors, catalogs, settings=Settings(token=SecretStr("123456:TEST")), request=request
+    )
+
+    with pytest.raises(InvalidToken):
+        await app.initialize()
+    # What run_polling and run_webhook do when start-up fails: PTB's shutdown skips the bot.
+    await app.shutdown()
+    assert app.post_shutdown is not None
+    await app.post_shutdown(app)
+
+    assert request.closed
