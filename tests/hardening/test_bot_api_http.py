@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import struct
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -16,6 +18,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
+from bot import bot_api_http
 from bot.bot_api_http import AiohttpRequest
 from bot.network import ResilientRequest
 
@@ -342,3 +345,35 @@ async def test_a_call_before_initialize_or_after_shutdown_is_refused() -> None:
 
     with pytest.raises(RuntimeError, match="not initialized"):
         await request.do_request("http://127.0.0.1:1/bot1:x/getMe", "POST")
+
+
+def _trust_store(
+    monkeypatch: pytest.MonkeyPatch, cafile: str | None, capath: str | None
+) -> ssl.SSLContext | bool:
+    """What _certificates chooses on a system whose default store is `cafile` and `capath`."""
+    paths = ssl.DefaultVerifyPaths(cafile, capath, "SSL_CERT_FILE", "", "SSL_CERT_DIR", "")  # type: ignore[arg-type]
+    monkeypatch.setattr(ssl, "get_default_verify_paths", lambda: paths)
+    bot_api_http._certificates.cache_clear()
+    try:
+        return bot_api_http._certificates()
+    finally:
+        bot_api_http._certificates.cache_clear()
+
+
+def test_a_system_trust_store_is_aiohttps_own_context(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "ca.pem").write_text("a certificate")
+
+    assert _trust_store(monkeypatch, str(tmp_path / "ca.pem"), None) is True
+    assert _trust_store(monkeypatch, None, str(tmp_path)) is True
+
+
+def test_without_system_certificates_certifis_bundle_is_loaded(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    context = _trust_store(monkeypatch, None, str(tmp_path))
+
+    assert isinstance(context, ssl.SSLContext)
+    assert context.cert_store_stats()["x509_ca"] > 0
+    assert context.verify_mode == ssl.CERT_REQUIRED
