@@ -202,16 +202,24 @@ def _starts(words: Iterable[str]) -> str:
     return "|".join(sorted(singles | {start for start in starts if start[0] not in singles}))
 
 
+def _whole(words: Iterable[str]) -> str:
+    """The words themselves, each a whole word (no letter after it)."""
+    return rf"{one_of(sorted(words, key=len, reverse=True))}(?![a-z])"
+
+
 # How a NUMBER can begin, a little more narrowly than NUMBER_FIRST: digits not inside a run of
-# them; English words by their first two letters ("tw", "hu") at a word's start, and "a" or
-# "an" only before one ("a dozen", "a hundred"); Sino-Korean by a unit or a digit and a unit
-# (백, 이십); native Korean by one syllable (한, 두) or two (다섯, 스물). Most words and digits
-# are no number's start: this drops them before the whole number pattern is tried there.
+# them; English by a whole number word at a word's start ("two", "hundred", "twice", "couple",
+# "half"), and "a" or "an" only before one ("a dozen", "a hundred"); Sino-Korean by a unit or a
+# digit and a unit (백, 이십); native Korean by one syllable (한, 두) or two (다섯, 스물). Most
+# words and digits are no number's start: this drops them before the whole number pattern is
+# tried there. English goes by whole words, not their first letters: "the", "this", "for" and
+# "on" are among the commonest words, and each cost a try of the whole number pattern.
 _WORDS = [*_EN_SMALL, "hundred", "dozen", *_EN_SCALES]
-_A_SPECIAL = [word[2:] for word in _EN_SPECIAL if word.startswith("a ")]
+# The first word of each special ("couple of" → "couple", "half a dozen" → "half").
+_SPECIAL_FIRST = {word.split()[0] for word in _EN_SPECIAL if not word.startswith("a ")}
+_A_SPECIAL = {word.split()[1] for word in _EN_SPECIAL if word.startswith("a ")}
 _EN_STARTS = (
-    _starts([*_WORDS, *(word for word in _EN_SPECIAL if not word.startswith("a "))])
-    + rf"|an? (?:{_starts(_WORDS)})|a\s++(?:{_starts(_A_SPECIAL)})"
+    _whole([*_WORDS, *_SPECIAL_FIRST]) + rf"|an? {_whole(_WORDS)}|a\s++{_whole(_A_SPECIAL)}"
 )
 _NATIVE_STARTS = _starts([*NATIVE_RANGES, *_NATIVE_TENS, *_NATIVE_UNITS])
 KO_NUMBER_PREFILTER = rf"{_NATIVE_STARTS}|{_SD}?{_SU}"
