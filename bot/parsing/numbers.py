@@ -156,7 +156,12 @@ KO_NATIVE = (
 # compile, and many patterns hold a NUMBER. It is still tried where NUMBER_AS_WRITTEN tries it:
 # at a digit after the digits alone, at a syllable before native Korean (which, like it, needs
 # no look-ahead for Hangul: a class of all of Hangul costs half a millisecond to compile).
-NUMBER = f"(?:(?=\\d){DIGITS_SUFFIXED}|(?=[a-z])(?:{EN_SPECIAL}|{EN_WORDS})|{KO_SINO}|{KO_NATIVE})"
+# Korean numbers begin with a digit or a syllable, never a letter: at a letter that begins no
+# English number ("a day", "per week") the (?![a-z]) skips them, which took half the time.
+NUMBER = (
+    f"(?:(?=\\d){DIGITS_SUFFIXED}|(?=[a-z])(?:{EN_SPECIAL}|{EN_WORDS})"
+    f"|(?![a-z])(?:{KO_SINO}|{KO_NATIVE}))"
+)
 # Where a number starts, without reading it, for look-aheads ("주 세 번" is a week, 주로 is
 # not): much shorter than the numbers, which each took milliseconds to compile again in every
 # pattern that looked ahead for one. The tests check each starts exactly where its number does.
