@@ -89,8 +89,9 @@ _SINO_SPACE = rf"(?<=[만억]) (?=(?:\d++|{_SD})?[십백천])"
 # A group, then maybe another after 만 or 억 and a space ("이만 오천"), as KO_SINO_AS_WRITTEN
 # says; put as one group repeated once or twice, it compiles in half the time. The second
 # can only begin after that space (_SINO_START never holds where a group ends), and the first
-# never does: (?! ).
-KO_SINO = rf"(?! )(?:(?:{_SINO_START}|{_SINO_SPACE}){_SINO_GROUP}){{1,2}}"
+# never does: it begins with a digit, a Sino digit or a unit, as the look-ahead says (which
+# also drops every other syllable at once, before the groups are tried).
+KO_SINO = rf"(?=[\d{_SINO_CHARS}])(?:(?:{_SINO_START}|{_SINO_SPACE}){_SINO_GROUP}){{1,2}}"
 KO_SINO_AS_WRITTEN = rf"{_SINO_START}{_SINO_GROUP}(?:{_SINO_SPACE}{_SINO_GROUP})?"
 
 NATIVE_RANGES = {
