@@ -173,8 +173,13 @@ _TOOL = Scanner(
 # is the one MARKS matched (the tests check it against each kind's own pattern). Most words
 # start with a letter of `first`; the prefilter keeps those that start like one of ours.
 MARKS = Scanner(
-    "|".join(f"(?P<{kind.value}>{scanner.pattern})" for kind, scanner in KINDS.items())
-    + f"|(?:{_TOOL.pattern})",
+    # Each kind behind a look-ahead for its first characters: a word skips at once the kinds
+    # it cannot begin, rather than trying their words and look-behinds one by one.
+    "|".join(
+        f"(?P<{kind.value}>(?=[{scanner.first}])(?:{scanner.pattern}))"
+        for kind, scanner in KINDS.items()
+    )
+    + f"|(?=[{_TOOL.first}])(?:{_TOOL.pattern})",
     first="".join(sorted({c for scanner in [*KINDS.values(), _TOOL] for c in scanner.first})),
     not_after="a-z",
     prefilter=one_of(
