@@ -618,9 +618,10 @@ EARLY_NOISE = Scanner(
     prefilter=r"\d++(?:\s?+[월시]|:|/|\s*+[x×*]|\.\d++\.)|19|20|[48]k|[$€£₩¥]|v\d|#\d|no\."
     r"|(?:in|since|from|until|by|of|year|circa)\s++(?:19|20)",
     # What every match holds somewhere (a year, 월 or 시, a sign, "x 3", ".5", "4k", "v2"): few
-    # messages have any, and the others skip the pass.
-    hint=r"[월시:/$€£₩¥#×*]|\.\s*+\d|(?:19|20)\d\d|x\s*+\d|[48]k|v\d",
-    hint_first="월시:/$€£₩¥#×*.12x48v",
+    # messages have any, and the others skip the pass. Each alternative opens with a literal,
+    # so the engine jumps from one of their first characters to the next (a class or a group
+    # in front would have it try the whole hint at every position).
+    hint=r"월|시|:|/|\$|€|£|₩|¥|#|×|\*|\.\s*+\d|19\d\d|20\d\d|x\s*+\d|4k|8k|v\d",
 )
 # What follows a number that makes it no count of use: "3 hours", "2-3 hours", "30살", and,
 # after periods have read 3일에 (every three days), dates like 5일 and 3일차.

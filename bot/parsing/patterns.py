@@ -108,10 +108,6 @@ class Scanner:
     # Cheap to search for when every alternative opens with a literal, it saves whole passes
     # on text like "a a a …".
     hint: str = ""
-    # The characters the hint's matches begin with, for a hint whose alternatives do not all
-    # open with a literal: the engine then tries the hint at every position (0.7 µs on a short
-    # message), and with them it jumps to those characters as the fast form does.
-    hint_first: str = ""
     prefilter: str = ""
     # Compile the fast form when it is first needed rather than at start-up: for a scanner
     # whose hint few messages have.
@@ -119,8 +115,7 @@ class Scanner:
     hinted: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        hint = f"[{self.hint_first}](?<=(?={self.hint}).)" if self.hint_first else self.hint
-        object.__setattr__(self, "hinted", re.compile(hint) if hint else None)
+        object.__setattr__(self, "hinted", re.compile(self.hint) if self.hint else None)
         if not self.lazy:
             self.fast  # noqa: B018 (compiled now, at start-up, not in the first message)
 
