@@ -173,8 +173,13 @@ _TOOL = Scanner(
 # is the one MARKS matched (the tests check it against each kind's own pattern). Most words
 # start with a letter of `first`; the prefilter keeps those that start like one of ours.
 MARKS = Scanner(
-    "|".join(f"(?P<{kind.value}>{scanner.pattern})" for kind, scanner in KINDS.items())
-    + f"|(?:{_TOOL.pattern})",
+    # Each kind behind a look-ahead for its first characters: a word skips at once the kinds
+    # it cannot begin, rather than trying their words and look-behinds one by one.
+    "|".join(
+        f"(?P<{kind.value}>(?=[{scanner.first}])(?:{scanner.pattern}))"
+        for kind, scanner in KINDS.items()
+    )
+    + f"|(?=[{_TOOL.first}])(?:{_TOOL.pattern})",
     first="".join(sorted({c for scanner in [*KINDS.values(), _TOOL] for c in scanner.first})),
     not_after="a-z",
     prefilter=one_of(
@@ -612,6 +617,11 @@ EARLY_NOISE = Scanner(
     # How each alternative begins: most numbers are followed by none of these.
     prefilter=r"\d++(?:\s?+[월시]|:|/|\s*+[x×*]|\.\d++\.)|19|20|[48]k|[$€£₩¥]|v\d|#\d|no\."
     r"|(?:in|since|from|until|by|of|year|circa)\s++(?:19|20)",
+    # What every match holds somewhere (a year, 월 or 시, a sign, "x 3", ".5", "4k", "v2"): few
+    # messages have any, and the others skip the pass. Each alternative opens with a literal,
+    # so the engine jumps from one of their first characters to the next (a class or a group
+    # in front would have it try the whole hint at every position).
+    hint=r"월|시|:|/|\$|€|£|₩|¥|#|×|\*|\.\s*+\d|19\d\d|20\d\d|x\s*+\d|4k|8k|v\d",
 )
 # What follows a number that makes it no count of use: "3 hours", "2-3 hours", "30살", and,
 # after periods have read 3일에 (every three days), dates like 5일 and 3일차.
@@ -662,6 +672,8 @@ BETWEEN = Scanner(
 KO_NOT_COUNT = Scanner(
     r"(?<![가-힣])(?:이번|저번|지난번|요번)|몇\s?+(?:십|백|천|만)|여러|수십|수백|수천",
     first="이저지요몇여수",
+    # The words without their fences: in few messages, and the others skip the pass.
+    hint="이번|저번|지난번|요번|몇|여러|수십|수백|수천",
     lazy=True,
 )
 
@@ -704,6 +716,8 @@ PAST = Scanner(
     first="upfia전예원처작",
     not_after="a-z",
     prefilter=one_of(literal_starts([*_PAST_WORDS, *_PAST_KOREAN])),
+    # The words without their fences: in few messages, and the others skip the search.
+    hint=one_of([*_PAST_WORDS, *_PAST_KOREAN]),
 )
 _NOW_WORDS = ["now", "nowadays", "these days", "currently", "lately", "recently"]
 _NOW_KOREAN = ["요즘", "요새", "지금은", "이제는", "최근엔", "최근에는"]

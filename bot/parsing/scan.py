@@ -120,7 +120,9 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 def noise_spans(text: str) -> list[tuple[int, int]]:
     """Where lexicon.EARLY_NOISE_AS_WRITTEN matches: money's amount is read with NUMBERS."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if lx.EARLY_NOISE.hinted is not None and lx.EARLY_NOISE.hinted.search(text) is None:
+        return spans
     end = 0
     for match in lx.EARLY_NOISE.fast.finditer(text):
         start = match.start()
