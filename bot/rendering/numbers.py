@@ -117,8 +117,10 @@ class NumberFormat:
         "_compact_from",
         "_compact_type",
         "_exact",
+        "_in_units",
         "_locale",
         "_python_grouping",
+        "_quantities",
         "_rounded",
         "_symbols",
         "_units",
@@ -141,6 +143,8 @@ class NumberFormat:
         self._units: dict[str, str] = {}
         self._rounded: dict[float, str] = {}
         self._exact: dict[float, Shown] = {}
+        self._quantities: dict[tuple[float, Ladder], str] = {}
+        self._in_units: dict[tuple[float, Ladder], tuple[str, str]] = {}
 
     def number(self, x: float, *, whole: bool = False) -> Shown:
         """`x` rounded (two significant figures, or whole things) in the language's style."""
@@ -183,8 +187,14 @@ class NumberFormat:
 
     def rounded_quantity(self, rounded: float, ladder: Ladder) -> str:
         """An amount already rounded by `round_significant`, as `quantity` shows it."""
-        symbol, shown = _in_unit(rounded, ladder)
-        return self.unit_pattern(symbol).replace("{0}", self._format_rounded(shown))
+        # Like numbers, rounded amounts repeat across messages: each text is composed once.
+        key = (rounded, ladder)
+        text = self._quantities.get(key)
+        if text is None:
+            symbol, number_text = self._in_unit_text(rounded, ladder)
+            text = self.unit_pattern(symbol).replace("{0}", number_text)
+            text = _remember(self._quantities, key, text)
+        return text
 
     def quantity_range(self, low: float, high: float, ladder: Ladder) -> str:
         """A range such as "3.7–18 kWh"; "370 Wh–1.8 kWh" when the ends need other units."""
@@ -192,16 +202,23 @@ class NumberFormat:
 
     def rounded_quantity_range(self, low: float, high: float, ladder: Ladder) -> str:
         """A range of amounts already rounded by `round_significant`, as `quantity_range` does."""
-        low_symbol, low_shown = _in_unit(low, ladder)
-        high_symbol, high_shown = _in_unit(high, ladder)
-        low_text = self._format_rounded(low_shown)
-        high_text = self._format_rounded(high_shown)
+        low_symbol, low_text = self._in_unit_text(low, ladder)
+        high_symbol, high_text = self._in_unit_text(high, ladder)
         if low_symbol != high_symbol:
             low_part = self.unit_pattern(low_symbol).replace("{0}", low_text)
             high_part = self.unit_pattern(high_symbol).replace("{0}", high_text)
             return f"{low_part}{RANGE_DASH}{high_part}"
         numbers = low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
         return self.unit_pattern(low_symbol).replace("{0}", numbers)
+
+    def _in_unit_text(self, rounded: float, ladder: Ladder) -> tuple[str, str]:
+        """The unit that fits a rounded amount and the number shown in it: (symbol, text)."""
+        key = (rounded, ladder)
+        parts = self._in_units.get(key)
+        if parts is None:
+            symbol, shown = _in_unit(rounded, ladder)
+            parts = _remember(self._in_units, key, (symbol, self._format_rounded(shown)))
+        return parts
 
     def unit_pattern(self, symbol: str) -> str:
         """The pattern for a unit symbol, "{0} kWh" in English and "{0}kWh" in Korean."""
@@ -269,12 +286,13 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 SCIENTIFIC_FROM = 1e15
 """From here numbers are shown as 1.2×10¹⁵."""
 
+_K = TypeVar("_K")
 _T = TypeVar("_T")
 _CACHE_LIMIT = 16_384
 """Past this many texts a cache starts over: the repeating numbers soon come back."""
 
 
-def _remember(cache: dict[float, _T], key: float, value: _T) -> _T:
+def _remember(cache: dict[_K, _T], key: _K, value: _T) -> _T:
     if len(cache) >= _CACHE_LIMIT:
         cache.clear()
     cache[key] = value

@@ -154,7 +154,8 @@ ItemAsRead = tuple[Kind, float, float, float | None]
 
 def as_read(usage: Usage) -> tuple[ItemAsRead, ...]:
     """The usage's items as a reply restates them: plain values, cheap to compare and hash."""
-    return tuple((item.kind, item.low, item.high, item.period_days) for item in usage.items)
+    # A list comprehension: tuple() over a generator costs more than the few items it reads.
+    return tuple([(item.kind, item.low, item.high, item.period_days) for item in usage.items])
 
 
 def item_uses(item: UsageItem, tr: Translator) -> str:
@@ -162,6 +163,8 @@ def item_uses(item: UsageItem, tr: Translator) -> str:
     return counted_uses(item.kind, item.low, item.high, tr)
 
 
+# Counts such as "100 text queries" recur in many different messages: each is worked out once.
+@lru_cache(maxsize=4096)
 def counted_uses(kind: Kind, low: float, high: float, tr: Translator) -> str:
     """Uses of one kind, a range when low and high differ: "100 text queries", "20–30 images"."""
     fmt = tr.numbers
