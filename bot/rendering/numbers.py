@@ -122,6 +122,7 @@ class NumberFormat:
         "_python_grouping",
         "_quantities",
         "_rounded",
+        "_shown",
         "_symbols",
         "_units",
         "code",
@@ -142,6 +143,7 @@ class NumberFormat:
         self._compact_from, self._compact_type = _COMPACT[language]
         self._units: dict[str, str] = {}
         self._rounded: dict[float, str] = {}
+        self._shown: dict[float, Shown] = {}
         self._exact: dict[float, Shown] = {}
         self._quantities: dict[tuple[float, Ladder], str] = {}
         self._in_units: dict[tuple[float, Ladder], tuple[str, str]] = {}
@@ -155,7 +157,12 @@ class NumberFormat:
 
         Replies round once to look up their cached lines, and show those same numbers.
         """
-        return Shown(self._format_rounded(rounded), plural_n(rounded))
+        shown = self._shown.get(rounded)
+        if shown is None:
+            shown = _remember(
+                self._shown, rounded, Shown(self._format_rounded(rounded), plural_n(rounded))
+            )
+        return shown
 
     def number_range(self, low: float, high: float, *, whole: bool = False) -> str:
         """A range such as "3–10", both ends rounded like `number`; one number if alike."""
