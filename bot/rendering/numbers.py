@@ -142,6 +142,10 @@ class NumberFormat:
         self._python_grouping = tuple(locale.decimal_formats[None].grouping) == (3, 3)
         self._compact_from, self._compact_type = _COMPACT[language]
         self._units: dict[str, str] = {}
+        # Every unit's pattern is built now, at start-up: Babel's first unit lookup loads its
+        # unit data (milliseconds), which would otherwise land on the first replies.
+        for symbol in (*_CLDR_UNITS, *_LIKE_KWH):
+            self.unit_pattern(symbol)
         self._rounded: dict[float, str] = {}
         self._shown: dict[float, Shown] = {}
         self._exact: dict[float, Shown] = {}
