@@ -74,6 +74,12 @@ def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) 
 # formatted, escaped) once by its `_of` function and then looked up. Past this many lines
 # per function the least recently used go.
 _LINES_KEPT = 4096
+# A new message mostly misses those (half its lines, on a first pass over the corpus), but
+# its single numbers recur far more often: a missing line is put together from parts cached
+# by one number each (the headline or an equivalent without its range, the CO₂, the water).
+# Escaping works character by character, so a part escaped on its own joins its escaped
+# range as if the whole line had been escaped at once.
+_PARTS_KEPT = 4096
 
 
 def _headline(comparison: Comparison, tr: Translator) -> str:
@@ -96,11 +102,6 @@ def _headline_of(
     if spread == energy:
         return headline
     return f"{headline} ({escape(spread)})"
-
-
-# A line missing from its cache is put together from parts keyed by fewer values (one
-# number, say), which new messages share far more often than whole lines.
-_PARTS_KEPT = 4096
 
 
 @lru_cache(maxsize=_PARTS_KEPT)
@@ -261,11 +262,13 @@ def _co2_and_water_line_of(co2_g: float, water_ml: float, region: str, tr: Trans
 
 @lru_cache(maxsize=_PARTS_KEPT)
 def _co2_part(co2_g: float, region: str, tr: Translator) -> str:
+    """The CO₂ half of the line, as HTML."""
     return f"{_CO2} {escape(_co2_text(co2_g, region, tr))}"
 
 
 @lru_cache(maxsize=_PARTS_KEPT)
 def _water_part(water_ml: float, tr: Translator) -> str:
+    """The water half of the line, as HTML."""
     return f"{_WATER} {escape(_water_text(water_ml, tr))}"
 
 
