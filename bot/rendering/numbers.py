@@ -115,11 +115,15 @@ class NumberFormat:
 
     __slots__ = (
         "_compact_from",
+        "_compact_texts",
         "_compact_type",
         "_exact",
+        "_in_units",
         "_locale",
         "_python_grouping",
+        "_quantities",
         "_rounded",
+        "_shown",
         "_symbols",
         "_units",
         "code",
@@ -138,9 +142,17 @@ class NumberFormat:
         # Python's "," groups in threes; a locale that groups otherwise goes through Babel.
         self._python_grouping = tuple(locale.decimal_formats[None].grouping) == (3, 3)
         self._compact_from, self._compact_type = _COMPACT[language]
+        self._compact_texts = self._build_compact_texts()
         self._units: dict[str, str] = {}
+        # Every unit's pattern is built now, at start-up: Babel's first unit lookup loads its
+        # unit data (milliseconds), which would otherwise land on the first replies.
+        for symbol in (*_CLDR_UNITS, *_LIKE_KWH):
+            self.unit_pattern(symbol)
         self._rounded: dict[float, str] = {}
+        self._shown: dict[float, Shown] = {}
         self._exact: dict[float, Shown] = {}
+        self._quantities: dict[tuple[float, Ladder], str] = {}
+        self._in_units: dict[tuple[float, Ladder], tuple[str, str]] = {}
 
     def number(self, x: float, *, whole: bool = False) -> Shown:
         """`x` rounded (two significant figures, or whole things) in the language's style."""
@@ -151,7 +163,12 @@ class NumberFormat:
 
         Replies round once to look up their cached lines, and show those same numbers.
         """
-        return Shown(self._format_rounded(rounded), plural_n(rounded))
+        shown = self._shown.get(rounded)
+        if shown is None:
+            shown = _remember(
+                self._shown, rounded, Shown(self._format_rounded(rounded), plural_n(rounded))
+            )
+        return shown
 
     def number_range(self, low: float, high: float, *, whole: bool = False) -> str:
         """A range such as "3–10", both ends rounded like `number`; one number if alike."""
@@ -183,8 +200,14 @@ class NumberFormat:
 
     def rounded_quantity(self, rounded: float, ladder: Ladder) -> str:
         """An amount already rounded by `round_significant`, as `quantity` shows it."""
-        symbol, shown = _in_unit(rounded, ladder)
-        return self.unit_pattern(symbol).replace("{0}", self._format_rounded(shown))
+        # Like numbers, rounded amounts repeat across messages: each text is composed once.
+        key = (rounded, ladder)
+        text = self._quantities.get(key)
+        if text is None:
+            symbol, number_text = self._in_unit_text(rounded, ladder)
+            text = self.unit_pattern(symbol).replace("{0}", number_text)
+            text = _remember(self._quantities, key, text)
+        return text
 
     def quantity_range(self, low: float, high: float, ladder: Ladder) -> str:
         """A range such as "3.7–18 kWh"; "370 Wh–1.8 kWh" when the ends need other units."""
@@ -192,16 +215,23 @@ class NumberFormat:
 
     def rounded_quantity_range(self, low: float, high: float, ladder: Ladder) -> str:
         """A range of amounts already rounded by `round_significant`, as `quantity_range` does."""
-        low_symbol, low_shown = _in_unit(low, ladder)
-        high_symbol, high_shown = _in_unit(high, ladder)
-        low_text = self._format_rounded(low_shown)
-        high_text = self._format_rounded(high_shown)
+        low_symbol, low_text = self._in_unit_text(low, ladder)
+        high_symbol, high_text = self._in_unit_text(high, ladder)
         if low_symbol != high_symbol:
             low_part = self.unit_pattern(low_symbol).replace("{0}", low_text)
             high_part = self.unit_pattern(high_symbol).replace("{0}", high_text)
             return f"{low_part}{RANGE_DASH}{high_part}"
         numbers = low_text if low_text == high_text else f"{low_text}{RANGE_DASH}{high_text}"
         return self.unit_pattern(low_symbol).replace("{0}", numbers)
+
+    def _in_unit_text(self, rounded: float, ladder: Ladder) -> tuple[str, str]:
+        """The unit that fits a rounded amount and the number shown in it: (symbol, text)."""
+        key = (rounded, ladder)
+        parts = self._in_units.get(key)
+        if parts is None:
+            symbol, shown = _in_unit(rounded, ladder)
+            parts = _remember(self._in_units, key, (symbol, self._format_rounded(shown)))
+        return parts
 
     def unit_pattern(self, symbol: str) -> str:
         """The pattern for a unit symbol, "{0} kWh" in English and "{0}kWh" in Korean."""
@@ -234,17 +264,40 @@ class NumberFormat:
         if abs(rounded) >= SCIENTIFIC_FROM:
             return self._format_scientific(rounded)
         if rounded >= self._compact_from:
-            return str(
-                format_compact_decimal(
-                    rounded,
-                    format_type=self._compact_type,
-                    fraction_digits=SIGNIFICANT_DIGITS,
-                    locale=self._locale,
-                )
-            )
+            text = self._compact_texts.get(rounded)
+            return self._format_compact(rounded) if text is None else text
         # Enough decimals for every digit the rounding kept, no more.
         decimals = max(0, SIGNIFICANT_DIGITS - floor(log10(abs(rounded))))
         return self._format_fixed(rounded, decimals)
+
+    def _format_compact(self, x: float) -> str:
+        return str(
+            format_compact_decimal(
+                x,
+                format_type=self._compact_type,
+                fraction_digits=SIGNIFICANT_DIGITS,
+                locale=self._locale,
+            )
+        )
+
+    def _build_compact_texts(self) -> dict[float, str]:
+        """Every two-figure number from where counts go compact up to scientific, as Babel
+        writes it ("2.4만", "1.2 million").
+
+        Rounded numbers this large always have two figures, so there are only about a
+        thousand; Babel takes 15–25 µs for each, so they are written once, at start-up,
+        instead of on the first reply that shows each.
+        """
+        texts: dict[float, str] = {}
+        exponent = floor(log10(self._compact_from))
+        while _POWERS[exponent] < SCIENTIFIC_FROM:
+            for figures in range(10, 100):
+                # Whole numbers below 2**53: the product is exact, as round_significant's are.
+                number = figures * _POWERS[exponent - 1]
+                if number >= self._compact_from:
+                    texts[number] = self._format_compact(number)
+            exponent += 1
+        return texts
 
     def _format_scientific(self, x: float) -> str:
         """1.2×10³⁸: past a quadrillion words and 만/억 run out, and Babel's decimals overflow."""
@@ -269,12 +322,13 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 SCIENTIFIC_FROM = 1e15
 """From here numbers are shown as 1.2×10¹⁵."""
 
+_K = TypeVar("_K")
 _T = TypeVar("_T")
 _CACHE_LIMIT = 16_384
 """Past this many texts a cache starts over: the repeating numbers soon come back."""
 
 
-def _remember(cache: dict[float, _T], key: float, value: _T) -> _T:
+def _remember(cache: dict[_K, _T], key: _K, value: _T) -> _T:
     if len(cache) >= _CACHE_LIMIT:
         cache.clear()
     cache[key] = value

@@ -154,7 +154,8 @@ ItemAsRead = tuple[Kind, float, float, float | None]
 
 def as_read(usage: Usage) -> tuple[ItemAsRead, ...]:
     """The usage's items as a reply restates them: plain values, cheap to compare and hash."""
-    return tuple((item.kind, item.low, item.high, item.period_days) for item in usage.items)
+    # A list comprehension: tuple() over a generator costs more than the few items it reads.
+    return tuple([(item.kind, item.low, item.high, item.period_days) for item in usage.items])
 
 
 def item_uses(item: UsageItem, tr: Translator) -> str:
@@ -162,6 +163,8 @@ def item_uses(item: UsageItem, tr: Translator) -> str:
     return counted_uses(item.kind, item.low, item.high, tr)
 
 
+# Counts such as "100 text queries" recur in many different messages: each is worked out once.
+@lru_cache(maxsize=4096)
 def counted_uses(kind: Kind, low: float, high: float, tr: Translator) -> str:
     """Uses of one kind, a range when low and high differ: "100 text queries", "20–30 images"."""
     fmt = tr.numbers
@@ -183,23 +186,29 @@ def join_items(parts: list[str], tr: Translator) -> str:
 
 def usage_phrase(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
     """What was read: "100 text queries and 5 images a day" / "하루에 질문 100번, 이미지 5장"."""
-    _ = tr.gettext
+    if len(items) == 1:
+        # One item, as most messages have: nothing to group or join.
+        kind, low, high, period_days = items[0]
+        return uses_when(counted_uses(kind, low, high, tr), period_days, tr)
     # Items with the same period read as one phrase, in the order the user gave them.
     groups: dict[float | None, list[str]] = {}
     for kind, low, high, period_days in items:
         groups.setdefault(period_days, []).append(counted_uses(kind, low, high, tr))
-    phrases = []
-    for period_days, uses in groups.items():
-        joined = join_items(uses, tr)
-        if period_days is None:
-            # TRANSLATORS: a one-off count, not repeated: "300 images in total".
-            phrases.append(_("{uses} in total").format(uses=joined))
-        else:
-            # TRANSLATORS: uses and how often: "100 text queries a day" / "a day" is {period}.
-            phrases.append(
-                _("{uses} {period}").format(uses=joined, period=period_phrase(period_days, tr))
-            )
-    return " · ".join(phrases)
+    return " · ".join(
+        [uses_when(join_items(uses, tr), period_days, tr) for period_days, uses in groups.items()]
+    )
+
+
+# "100 text queries a day" recurs as part of many different messages.
+@lru_cache(maxsize=4096)
+def uses_when(uses: str, period_days: float | None, tr: Translator) -> str:
+    """Uses and how often (period_days None: in total): "100 text queries a day"."""
+    _ = tr.gettext
+    if period_days is None:
+        # TRANSLATORS: a one-off count, not repeated: "300 images in total".
+        return _("{uses} in total").format(uses=uses)
+    # TRANSLATORS: uses and how often: "100 text queries a day" / "a day" is {period}.
+    return _("{uses} {period}").format(uses=uses, period=period_phrase(period_days, tr))
 
 
 def rounded_equivalent(equivalent_id: EquivalentId, amount: Range) -> tuple[float, float, float]:

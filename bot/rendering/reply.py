@@ -74,6 +74,12 @@ def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) 
 # formatted, escaped) once by its `_of` function and then looked up. Past this many lines
 # per function the least recently used go.
 _LINES_KEPT = 4096
+# A new message mostly misses those (half its lines, on a first pass over the corpus), but
+# its single numbers recur far more often: a missing line is put together from parts cached
+# by one number each (the headline or an equivalent without its range, the CO₂, the water).
+# Escaping works character by character, so a part escaped on its own joins its escaped
+# range as if the whole line had been escaped at once.
+_PARTS_KEPT = 4096
 
 
 def _headline(comparison: Comparison, tr: Translator) -> str:
@@ -91,17 +97,23 @@ def _headline(comparison: Comparison, tr: Translator) -> str:
 def _headline_of(
     value: float, low: float, high: float, horizon_days: float, tr: Translator
 ) -> str:
+    headline, energy = _energy_headline_part(value, horizon_days, tr)
+    spread = tr.numbers.rounded_quantity_range(low, high, ENERGY_WH)
+    if spread == energy:
+        return headline
+    return f"{headline} ({escape(spread)})"
+
+
+@lru_cache(maxsize=_PARTS_KEPT)
+def _energy_headline_part(value: float, horizon_days: float, tr: Translator) -> tuple[str, str]:
+    """The headline without its range, as HTML, and the energy text it shows."""
     _ = tr.gettext
-    fmt = tr.numbers
-    energy = fmt.rounded_quantity(value, ENERGY_WH)
+    energy = tr.numbers.rounded_quantity(value, ENERGY_WH)
     # TRANSLATORS: "≈ 7.3 kWh a year": {energy} is "≈ 7.3 kWh", {horizon} is "a year".
     headline = _("{energy} {horizon}").format(
         energy=approx(energy, tr), horizon=horizon_phrase(horizon_days, tr)
     )
-    spread = fmt.rounded_quantity_range(low, high, ENERGY_WH)
-    if spread == energy:
-        return f"<b>{_ENERGY} {escape(headline)}</b>"
-    return f"<b>{_ENERGY} {escape(headline)}</b> ({escape(spread)})"
+    return f"<b>{_ENERGY} {escape(headline)}</b>", energy
 
 
 def _understood(comparison: Comparison, tr: Translator) -> str:
@@ -158,18 +170,21 @@ def _equivalent_line_of(
     picture: bool,
     tr: Translator,
 ) -> str:
-    icon = _picture(emoji, equivalent_id, value, tr) if picture else emoji
-    return f"{escape(icon)} {escape(_equivalent_text(equivalent_id, value, low, high, tr))}"
-
-
-def _equivalent_text(
-    equivalent_id: EquivalentId, value: float, low: float, high: float, tr: Translator
-) -> str:
-    shown = equivalent_amount(equivalent_id, value, tr.numbers)
-    phrase = equivalent_phrase(equivalent_id, approx(shown.text, tr), shown.n, tr)
+    line, shown = _equivalent_amount_part(equivalent_id, value, emoji, picture, tr)
     spread = equivalent_range(equivalent_id, low, high, tr)
     # A range that rounds to the shown amount itself ("<0.01") would only repeat it.
-    return phrase if spread == shown.text else f"{phrase} ({spread})"
+    return line if spread == shown else f"{line} ({escape(spread)})"
+
+
+@lru_cache(maxsize=_PARTS_KEPT)
+def _equivalent_amount_part(
+    equivalent_id: EquivalentId, value: float, emoji: str, picture: bool, tr: Translator
+) -> tuple[str, str]:
+    """An equivalent's line without its range, as HTML, and the amount text it shows."""
+    icon = _picture(emoji, equivalent_id, value, tr) if picture else emoji
+    shown = equivalent_amount(equivalent_id, value, tr.numbers)
+    phrase = equivalent_phrase(equivalent_id, approx(shown.text, tr), shown.n, tr)
+    return f"{escape(icon)} {escape(phrase)}", shown.text
 
 
 def _offset_line(comparison: Comparison, tr: Translator) -> str:
@@ -242,10 +257,19 @@ def _co2_and_water_line(comparison: Comparison, tr: Translator) -> str:
 
 @lru_cache(maxsize=_LINES_KEPT)
 def _co2_and_water_line_of(co2_g: float, water_ml: float, region: str, tr: Translator) -> str:
-    return (
-        f"{_CO2} {escape(_co2_text(co2_g, region, tr))}{_SEPARATOR}"
-        f"{_WATER} {escape(_water_text(water_ml, tr))}"
-    )
+    return f"{_co2_part(co2_g, region, tr)}{_SEPARATOR}{_water_part(water_ml, tr)}"
+
+
+@lru_cache(maxsize=_PARTS_KEPT)
+def _co2_part(co2_g: float, region: str, tr: Translator) -> str:
+    """The CO₂ half of the line, as HTML."""
+    return f"{_CO2} {escape(_co2_text(co2_g, region, tr))}"
+
+
+@lru_cache(maxsize=_PARTS_KEPT)
+def _water_part(water_ml: float, tr: Translator) -> str:
+    """The water half of the line, as HTML."""
+    return f"{_WATER} {escape(_water_text(water_ml, tr))}"
 
 
 def _source_link(source: Source, tr: Translator) -> str:

@@ -1,11 +1,29 @@
-"""Splitting long replies: between lines when possible, never inside a tag or an entity."""
+"""Escaping, and splitting long replies: between lines when possible, never inside a tag."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from html_check import assert_telegram_html, telegram_html_problems
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.rendering.markup import escape, link, message_length, split_message
+
+# Text made mostly of the characters escaping is about, so most draws contain some.
+_markup_text = st.text(alphabet=st.sampled_from("&<>;a b1≈–🚿\"'"), max_size=30) | st.text()
+
+
+@given(_markup_text)
+def test_escape_matches_the_standard_librarys_html_escape(text: str) -> None:
+    assert escape(text) == html.escape(text, quote=False)
+
+
+@given(_markup_text, _markup_text)
+def test_escaping_two_texts_apart_is_escaping_them_joined(first: str, second: str) -> None:
+    """Replies escape a cached part and its range apart and join them; that must not differ."""
+    assert escape(first) + " (" + escape(second) + ")" == escape(f"{first} ({second})")
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gettext import NullTranslations
 from typing import Any
 
 from html_check import assert_telegram_html
@@ -18,6 +19,8 @@ from bot.rendering import (
     render_details,
     render_equivalence,
 )
+from bot.rendering.i18n import Translator
+from bot.rendering.numbers import NumberFormat
 from bot.usage import DAYS_PER_MONTH, MAX_USES_PER_DAY, Kind, Usage, UsageRefused, build_usage
 
 CATALOGS = Catalogs.load(default_locales_path())
@@ -78,6 +81,32 @@ def test_any_comparison_renders_as_valid_html_within_the_limit(
         assert_telegram_html(render_comparison(comparison, factors, tr))
         for message in render_details(comparison, factors, tr):
             assert_telegram_html(message)
+
+
+def _uncached(tr: Translator) -> Translator:
+    """The same language with nothing cached: a new translator misses every cache keyed by one."""
+    fresh = Translator(tr.language, NullTranslations())
+    fresh.gettext, fresh.ngettext = tr.gettext, tr.ngettext
+    fresh.numbers = NumberFormat(tr.language)
+    return fresh
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(usage=_usages())
+def test_replies_from_cached_lines_and_parts_read_as_if_composed_afresh(
+    usage: Usage, factors: Factors
+) -> None:
+    """Lines and their parts are cached by their rounded numbers across many replies."""
+    comparison = compare(usage, factors)
+
+    for tr in TRANSLATORS:
+        fresh = _uncached(tr)
+        assert render_comparison(comparison, factors, tr) == render_comparison(
+            comparison, factors, fresh
+        )
+        assert render_details(comparison, factors, tr) == render_details(
+            comparison, factors, fresh
+        )
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
