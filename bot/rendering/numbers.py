@@ -115,7 +115,6 @@ class NumberFormat:
 
     __slots__ = (
         "_compact_from",
-        "_compact_texts",
         "_compact_type",
         "_exact",
         "_in_units",
@@ -142,7 +141,6 @@ class NumberFormat:
         # Python's "," groups in threes; a locale that groups otherwise goes through Babel.
         self._python_grouping = tuple(locale.decimal_formats[None].grouping) == (3, 3)
         self._compact_from, self._compact_type = _COMPACT[language]
-        self._compact_texts = self._build_compact_texts()
         self._units: dict[str, str] = {}
         # Every unit's pattern is built now, at start-up: Babel's first unit lookup loads its
         # unit data (milliseconds), which would otherwise land on the first replies.
@@ -264,40 +262,17 @@ class NumberFormat:
         if abs(rounded) >= SCIENTIFIC_FROM:
             return self._format_scientific(rounded)
         if rounded >= self._compact_from:
-            text = self._compact_texts.get(rounded)
-            return self._format_compact(rounded) if text is None else text
+            return str(
+                format_compact_decimal(
+                    rounded,
+                    format_type=self._compact_type,
+                    fraction_digits=SIGNIFICANT_DIGITS,
+                    locale=self._locale,
+                )
+            )
         # Enough decimals for every digit the rounding kept, no more.
         decimals = max(0, SIGNIFICANT_DIGITS - floor(log10(abs(rounded))))
         return self._format_fixed(rounded, decimals)
-
-    def _format_compact(self, x: float) -> str:
-        return str(
-            format_compact_decimal(
-                x,
-                format_type=self._compact_type,
-                fraction_digits=SIGNIFICANT_DIGITS,
-                locale=self._locale,
-            )
-        )
-
-    def _build_compact_texts(self) -> dict[float, str]:
-        """Every two-figure number from where counts go compact up to scientific, as Babel
-        writes it ("2.4만", "1.2 million").
-
-        Rounded numbers this large always have two figures, so there are only about a
-        thousand; Babel takes 15–25 µs for each, so they are written once, at start-up,
-        instead of on the first reply that shows each.
-        """
-        texts: dict[float, str] = {}
-        exponent = floor(log10(self._compact_from))
-        while _POWERS[exponent] < SCIENTIFIC_FROM:
-            for figures in range(10, 100):
-                # Whole numbers below 2**53: the product is exact, as round_significant's are.
-                number = figures * _POWERS[exponent - 1]
-                if number >= self._compact_from:
-                    texts[number] = self._format_compact(number)
-            exponent += 1
-        return texts
 
     def _format_scientific(self, x: float) -> str:
         """1.2×10³⁸: past a quadrillion words and 만/억 run out, and Babel's decimals overflow."""

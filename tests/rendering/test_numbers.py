@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from babel.numbers import format_compact_decimal
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 
 from bot.parsing.models import Language
 from bot.rendering.numbers import (
     DISTANCE_KM,
     ENERGY_WH,
     MASS_G,
-    SCIENTIFIC_FROM,
     VOLUME_ML,
     Ladder,
     exact,
@@ -185,29 +181,3 @@ def test_a_users_own_counts_are_restated_as_given(
     x: float, language: Language, expected: str
 ) -> None:
     assert exact(x, language).text == expected
-
-
-# Where each language starts writing counts compact ("2.4만", "1.2 million"), as in numbers.py.
-_COMPACT_STYLE = {EN: (1e6, "long"), KO: (1e4, "short")}
-
-
-@settings(max_examples=300)
-@given(
-    language=st.sampled_from([EN, KO]),
-    exponent=st.floats(min_value=4, max_value=15, exclude_max=True),
-    whole=st.booleans(),
-)
-def test_compact_numbers_read_as_babel_writes_them(
-    language: Language, exponent: float, whole: bool
-) -> None:
-    """Compact texts are written from a table built at start-up; it must match Babel's own."""
-    compact_from, style = _COMPACT_STYLE[language]
-    x = 10**exponent
-    rounded = round_whole(x) if whole else round_significant(x)
-    assume(compact_from <= rounded < SCIENTIFIC_FROM)
-
-    expected = format_compact_decimal(
-        rounded, format_type=style, fraction_digits=2, locale=language.value
-    )
-    assert number(x, language, whole=whole).text == expected
-    assert exact(rounded, language).text == expected
