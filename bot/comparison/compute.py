@@ -15,11 +15,11 @@ _MAX_CACHED_FACTORS = 16
 
 def _energy_range(factor: EnergyFactor) -> Range:
     value, low, high = factor.wh
-    return Range(value=value, low=low, high=high)
+    return Range(value, low, high)
 
 
 def _factor_range(factor: Factor) -> Range:
-    return Range(value=factor.value, low=factor.low, high=factor.high)
+    return Range(factor.value, factor.low, factor.high)
 
 
 class _FactorRanges:
@@ -90,30 +90,29 @@ def _ranges_of(factors: Factors) -> _FactorRanges:
 
 def _times(a: Range, b: Range) -> Range:
     """A product of two ranges of non-negative numbers: lows with lows, highs with highs."""
-    return Range(value=a.value * b.value, low=a.low * b.low, high=a.high * b.high)
+    return Range(a.value * b.value, a.low * b.low, a.high * b.high)
 
 
 def _divided(amount: Range, per_unit: Range) -> Range:
     """How many units `amount` makes, crossing the ends: the low uses the unit's high."""
     return Range(
-        value=amount.value / per_unit.value,
-        low=amount.low / per_unit.high,
-        high=amount.high / per_unit.low,
+        amount.value / per_unit.value,
+        amount.low / per_unit.high,
+        amount.high / per_unit.low,
     )
 
 
 def _sum(ranges: list[Range]) -> Range:
     return Range(
-        value=sum(r.value for r in ranges),
-        low=sum(r.low for r in ranges),
-        high=sum(r.high for r in ranges),
+        sum(r.value for r in ranges),
+        sum(r.low for r in ranges),
+        sum(r.high for r in ranges),
     )
 
 
 def item_energy(item: UsageItem, usage: Usage, factors: Factors) -> ItemEnergy:
     """One item's uses and energy (Wh) over the usage's horizon."""
-    value, low, high = item.uses_over(usage.horizon_days)
-    uses = Range(value=value, low=low, high=high)
+    uses = Range(*item.uses_over(usage.horizon_days))
     energy = _times(uses, _ranges_of(factors).per_use(item.kind))
     return ItemEnergy(item=item, per_day=usage.uses_per_day(item), uses=uses, energy_wh=energy)
 
