@@ -114,7 +114,7 @@ def item_energy(item: UsageItem, usage: Usage, factors: Factors) -> ItemEnergy:
     """One item's uses and energy (Wh) over the usage's horizon."""
     uses = Range(*item.uses_over(usage.horizon_days))
     energy = _times(uses, _ranges_of(factors).per_use(item.kind))
-    return ItemEnergy(item=item, per_day=usage.uses_per_day(item), uses=uses, energy_wh=energy)
+    return ItemEnergy(item, usage.uses_per_day(item), uses, energy)
 
 
 def _water_ml(items: tuple[ItemEnergy, ...], factors: Factors) -> Range:

@@ -43,8 +43,14 @@ class Range:
         return Range(self.value * factor, self.low * factor, self.high * factor)
 
 
-class ItemEnergy(_Frozen):
-    """One usage item's share: its uses and energy over the horizon."""
+@dataclass(frozen=True, slots=True)
+class ItemEnergy:
+    """One usage item's share: its uses and energy over the horizon.
+
+    A frozen dataclass like Range, and for the same reason: as a pydantic model it re-ran the
+    UsageItem's own validator each time a comparison built one. A Comparison still checks its
+    items are ItemEnergy, or builds them from mappings; model_dump gives the same shape.
+    """
 
     item: UsageItem
     per_day: float
