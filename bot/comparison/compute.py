@@ -94,14 +94,17 @@ def answer_equivalence(
     tables = tables_of(factors)
     target_wh = tables.equivalent_wh[target].scaled(amount)
     count = _divided(target_wh, tables.per_use_wh[kind])
-    answer = EquivalenceAnswer(target=target, amount=amount, kind=kind, count=count)
-    if usage is None:
-        return answer
-    energy = _sum([_item_energy(item, usage, tables).energy_wh for item in usage.items])
-    wh_per_day = energy.scaled(1 / usage.horizon_days)
-    if not math.isfinite(target_wh.high / wh_per_day.low if wh_per_day.low > 0 else math.inf):
+    if usage is not None:
+        energy = _sum([_item_energy(item, usage, tables).energy_wh for item in usage.items])
+        wh_per_day = energy.scaled(1 / usage.horizon_days)
         # A rate whose low end is zero ("0-10 a day") or vanishingly small has no bounded days.
-        return answer
-    return answer.model_copy(
-        update={"rate_per_day": usage.per_day, "days_at_rate": _divided(target_wh, wh_per_day)}
-    )
+        if math.isfinite(target_wh.high / wh_per_day.low if wh_per_day.low > 0 else math.inf):
+            return EquivalenceAnswer(
+                target=target,
+                amount=amount,
+                kind=kind,
+                count=count,
+                rate_per_day=usage.per_day,
+                days_at_rate=_divided(target_wh, wh_per_day),
+            )
+    return EquivalenceAnswer(target=target, amount=amount, kind=kind, count=count)
