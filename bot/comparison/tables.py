@@ -18,8 +18,9 @@ class FactorTables:
     """Everything a comparison reads from one Factors: Wh per use and per thing, g CO₂ and mL.
 
     Factors are frozen, so these never change once built; a comparison then only multiplies
-    and divides. Each range is built from the factors' numbers exactly as before, so results
-    stay the same to the last bit.
+    and divides. Each range comes from the factors' numbers by the arithmetic every
+    comparison used to repeat (kWh to Wh, g per kWh to g per Wh), so results are the same
+    to the last bit.
     """
 
     factors: Factors
@@ -33,6 +34,7 @@ class FactorTables:
 
     @classmethod
     def build(cls, factors: Factors) -> FactorTables:
+        """All of one Factors' tables (about 0.1 ms, once per Factors)."""
         per_text_query = _factor_range(factors.water_per_text_query)
         text_wh = factors.energy_per_use[Kind.TEXT].wh[0]
         return cls(
