@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import isfinite
+from math import inf, isfinite
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,28 +33,24 @@ class Range:
 
     def __post_init__(self) -> None:
         value, low, high = self.value, self.low, self.high
-        if not (
-            isfinite(value)
-            and isfinite(low)
-            and isfinite(high)
-            and value >= 0
-            and low >= 0
-            and high >= 0
-        ):
-            raise ValueError(
-                f"a range needs finite, non-negative numbers, got {(value, low, high)}"
-            )
-        slack = _RELATIVE_SLACK * high
-        if low > value + slack or value > high + slack:
-            raise ValueError(f"a range needs low ≤ value ≤ high, got {(value, low, high)}")
+        # The usual case in one chained comparison (NaN fails it); the rest is looked at closely,
+        # to let rounding slack through and to say what is wrong.
+        if not 0.0 <= low <= value <= high < inf:
+            _check_unusual(value, low, high)
 
     def scaled(self, factor: float) -> Range:
         """The same range multiplied by a non-negative number."""
-        return Range(value=self.value * factor, low=self.low * factor, high=self.high * factor)
+        return Range(self.value * factor, self.low * factor, self.high * factor)
 
 
-class ItemEnergy(_Frozen):
-    """One usage item's share: its uses and energy over the horizon."""
+@dataclass(frozen=True, slots=True)
+class ItemEnergy:
+    """One usage item's share: its uses and energy over the horizon.
+
+    A frozen dataclass like Range, and for the same reason: as a pydantic model it re-ran the
+    UsageItem's own validator each time a comparison built one. A Comparison still checks its
+    items are ItemEnergy, or builds them from mappings; model_dump gives the same shape.
+    """
 
     item: UsageItem
     per_day: float
@@ -85,3 +81,19 @@ class EquivalenceAnswer(_Frozen):
     count: Range
     rate_per_day: float | None = None
     days_at_rate: Range | None = None
+
+
+def _check_unusual(value: float, low: float, high: float) -> None:
+    """Refuse a range that is not finite, not non-negative or not in order beyond rounding."""
+    if not (
+        isfinite(value)
+        and isfinite(low)
+        and isfinite(high)
+        and value >= 0
+        and low >= 0
+        and high >= 0
+    ):
+        raise ValueError(f"a range needs finite, non-negative numbers, got {(value, low, high)}")
+    slack = _RELATIVE_SLACK * high
+    if low > value + slack or value > high + slack:
+        raise ValueError(f"a range needs low ≤ value ≤ high, got {(value, low, high)}")
