@@ -101,7 +101,8 @@ def bot_process(api: Any, module: str, data_dir: Path) -> Iterator[BotProcess]:
     with stderr_path.open("wb") as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", module],
+            # As the Procfile and `make run` start the bot: -OO, without docstrings.
+            [sys.executable, "-OO", "-m", module],
             cwd=REPO,
             env=env,
             stdin=subprocess.DEVNULL,

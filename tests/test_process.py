@@ -71,7 +71,8 @@ def running_bot(
     stdout_path, stderr_path = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
     with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot", *args],
+            # As the Procfile and `make run` start it: -OO, without docstrings and asserts.
+            [sys.executable, "-OO", "-m", "bot", *args],
             cwd=REPO,
             env=dict(env),
             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
@@ -415,7 +416,7 @@ def test_ctrl_c_ends_an_interactive_terminal_chat_cleanly(tmp_path: Path) -> Non
     stderr_path = tmp_path / "stderr.txt"
     with stderr_path.open("wb") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot"],
+            [sys.executable, "-OO", "-m", "bot"],
             cwd=REPO,
             env=terminal_env(tmp_path),
             stdin=terminal,
