@@ -7,10 +7,10 @@ from telegram.error import BadRequest
 
 from bot.callback_codec import decode_language_choice, decode_usage
 from bot.handlers.context import Context
-from bot.handlers.permissions import may_change_settings
+from bot.handlers.permissions import Permission, settings_permission
 from bot.handlers.replies import answer_keyboard, share_query_of
 from bot.pipeline import answer_usage
-from bot.rendering import render_admins_only, render_button_expired, render_language_set
+from bot.rendering import render_button_expired, render_language_set
 
 # Telegram refuses an edit that changes nothing (pressing the horizon already shown).
 _NOT_MODIFIED = "message is not modified"
@@ -70,9 +70,10 @@ async def on_language_button(update: Update, context: Context) -> None:
     if choice is None or chat is None:
         await _expired(query, update, context)
         return
-    if not await may_change_settings(update, context):
+    permission = await settings_permission(update, context)
+    if permission is not Permission.ALLOWED:
         tr = context.translator(context.language_for(update, None))
-        await query.answer(render_admins_only(tr), show_alert=True)
+        await query.answer(permission.refusal(tr), show_alert=True)
         return
     context.services.store.set_language(chat.id, choice.language)
     await query.answer()

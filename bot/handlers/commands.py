@@ -8,14 +8,13 @@ from telegram.helpers import create_deep_linked_url
 
 from bot.callback_codec import LanguageChoice, encode_language_choice, language_choice_from_word
 from bot.handlers.context import Context
-from bot.handlers.permissions import may_change_settings
+from bot.handlers.permissions import Permission, settings_permission
 from bot.handlers.replies import command_text, replied_message, reply_with_answer
 from bot.rendering import (
     Translator,
     button_labels,
     examples,
     language_choice_label,
-    render_admins_only,
     render_forgotten,
     render_help,
     render_language_prompt,
@@ -129,8 +128,9 @@ async def on_language(update: Update, context: Context) -> None:
             render_language_prompt(current, tr), reply_markup=language_keyboard(tr)
         )
         return
-    if not await may_change_settings(update, context):
-        await _refuse_non_admin(update, context)
+    permission = await settings_permission(update, context)
+    if permission is not Permission.ALLOWED:
+        await _refuse(permission, update, context)
         return
     store.set_language(chat.id, choice.language)
     # The confirmation is written in the language just chosen.
@@ -138,10 +138,10 @@ async def on_language(update: Update, context: Context) -> None:
     await message.reply_text(render_language_set(choice, tr))
 
 
-async def _refuse_non_admin(update: Update, context: Context) -> None:
+async def _refuse(permission: Permission, update: Update, context: Context) -> None:
     if update.message is not None:
         tr = context.translator(context.language_for(update, None))
-        await update.message.reply_text(render_admins_only(tr))
+        await update.message.reply_text(permission.refusal(tr))
 
 
 async def on_privacy(update: Update, context: Context) -> None:
@@ -158,8 +158,9 @@ async def on_forget(update: Update, context: Context) -> None:
     message, chat = update.message, update.effective_chat
     if message is None or chat is None:
         return
-    if not await may_change_settings(update, context):
-        await _refuse_non_admin(update, context)
+    permission = await settings_permission(update, context)
+    if permission is not Permission.ALLOWED:
+        await _refuse(permission, update, context)
         return
     context.services.store.forget(chat.id)
     tr = context.translator(context.language_for(update, None))

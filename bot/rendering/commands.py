@@ -297,6 +297,15 @@ def render_admins_only(tr: Translator) -> str:
     )
 
 
+def render_admin_check_failed(tr: Translator) -> str:
+    """Telegram would not say whether the sender is a group admin (also a toast: ≤ 200)."""
+    _ = tr.gettext
+    return _(
+        "I couldn't check with Telegram that you're an admin here, so nothing changed. "
+        "Please try again in a moment."
+    )
+
+
 def render_button_expired(tr: Translator) -> str:
     """The toast for a button whose data is stale or was tampered with (≤ 200 characters)."""
     _ = tr.gettext

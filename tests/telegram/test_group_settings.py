@@ -142,3 +142,22 @@ async def test_a_language_button_in_a_group_works_only_for_an_admin(
         assert answer["text"].startswith(ADMINS_ONLY_EN)
         assert answer["show_alert"] is True
         assert len(answer["text"]) <= 200
+
+
+async def test_when_telegram_cannot_say_who_is_an_admin_nothing_changes_and_the_user_is_told(
+    app: KiloApplication, api: RecordingRequest, store: ChatStore
+) -> None:
+    store.set_language(GROUP_CHAT_ID, Language.EN)
+    api.fail_next("getChatMember", "Bad Request: member not found")
+    api.fail_next("getChatMember", "Bad Request: member not found")
+    prompt = message("🌐 …", chat_type="group", sender=bot_user())
+
+    await app.process_update(make_message_update(app.bot, "/language ko", chat_type="group"))
+    await app.process_update(make_callback_update(app.bot, "l1|ko", on=prompt))
+
+    assert store.get_language(GROUP_CHAT_ID) is Language.EN
+    [reply] = api.sent
+    [toast] = api.of("answerCallbackQuery")
+    for text in (reply["text"], toast["text"]):
+        assert text.startswith("I couldn't check with Telegram that you're an admin here")
+        assert len(text) <= 200
