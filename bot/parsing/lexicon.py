@@ -638,6 +638,9 @@ _COUNT_TAIL = (
     rf"(?P<noise>{_NOT_A_COUNT_AFTER})"
     rf"|(?P<counter>\s?+{KO_COUNTER}|{EN_COUNTER})?(?P<each>\s?+씩)?"
 )
+# A minus may stand a space away from its number ("- 5"), but not at the start of a line:
+# there "- 30 prompts daily" is a list's bullet.
+_SIGN_SPACE = r"(?:\s(?<!^-\s)(?<!\n-\s))?+"
 # A count, or (group "noise") a number that is something else: "-5", "2-3 times", "30살". What
 # follows the number can always match (if only the empty string), so the regex never goes back
 # into it. COUNT_PATTERN says it in one pattern, and the tests hold scan.py to it; but NUMBER
@@ -645,11 +648,11 @@ _COUNT_TAIL = (
 # "sep"), and scan.py reads the number after it with NUMBERS (if there is none, the tail comes
 # right after the first) and the rest of the count with COUNT_TAIL_RE.
 COUNT_PATTERN = (
-    rf"(?P<neg>(?<![\w.~-])-\s?+)?(?P<a>{NUMBER})(?:{_RANGE_SEP}(?P<b>{NUMBER}))?"
+    rf"(?P<neg>(?<![\w.~-])-{_SIGN_SPACE})?(?P<a>{NUMBER})(?:{_RANGE_SEP}(?P<b>{NUMBER}))?"
     rf"(?:{_COUNT_TAIL})"
 )
 COUNT = Scanner(
-    rf"(?P<neg>(?<![\w.~-])-\s?+)?(?P<a>{NUMBER})"
+    rf"(?P<neg>(?<![\w.~-])-{_SIGN_SPACE})?(?P<a>{NUMBER})"
     rf"(?:(?P<sep>{_RANGE_SEP})|{_COUNT_TAIL})",
     first=NUMBER_FIRST + "-",
     not_after=r"a-z\d",

@@ -122,15 +122,16 @@ class Scanner:
     @cached_property
     def fast(self) -> re.Pattern[str]:
         """The fast form: `[first]`, the guards, then the pattern checked from there."""
-        after = f"(?<![{self.not_after}].)" if self.not_after else ""
+        # Each guard looks back over the first character, which may be a newline: `(?s:.)`.
+        after = f"(?<![{self.not_after}](?s:.))" if self.not_after else ""
         if self.hangul_word_start:
             after += "(?<![가-힣][가-힣])"
         if self.latin_word_start:
             after += "(?<![a-z][a-z])"
         if self.prefilter:
-            after += f"(?<=(?={self.prefilter}).)"
+            after += f"(?<=(?={self.prefilter})(?s:.))"
         # The guards are checked above, where they are cheap, and not again in the body.
-        return re.compile(f"[{self.first}]{after}(?<=(?=(?P<span>(?:{self.pattern}))).)")
+        return re.compile(f"[{self.first}]{after}(?<=(?=(?P<span>(?:{self.pattern})))(?s:.))")
 
     @property
     def body(self) -> str:
