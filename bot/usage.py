@@ -56,29 +56,30 @@ class UsageRefused(ValueError):
         self.reason = reason
 
 
-def _check_finite_non_negative(*numbers: float | None) -> None:
+def _number_refusal(*numbers: float | None) -> RefusalReason | None:
+    """NOT_FINITE or NEGATIVE for the first number that is, else None (None numbers pass)."""
     for number in numbers:
-        if number is None:
-            continue
-        if not math.isfinite(number):
-            raise UsageRefused(RefusalReason.NOT_FINITE)
-        if number < 0:
-            raise UsageRefused(RefusalReason.NEGATIVE)
-
-
-def _item_refusal(
-    count: float, low: float, high: float, period_days: float | None
-) -> RefusalReason | None:
-    """Why one item is absurd, or None; `low` and `high` are the count where no range was given.
-
-    Straight-line rather than through _check_finite_non_negative: it runs for every usage read.
-    """
-    for number in (count, low, high, period_days):
         if number is not None:
             if not math.isfinite(number):
                 return RefusalReason.NOT_FINITE
             if number < 0:
                 return RefusalReason.NEGATIVE
+    return None
+
+
+def _check_finite_non_negative(*numbers: float | None) -> None:
+    reason = _number_refusal(*numbers)
+    if reason is not None:
+        raise UsageRefused(reason)
+
+
+def _item_refusal(
+    count: float, low: float, high: float, period_days: float | None
+) -> RefusalReason | None:
+    """Why one item is absurd, or None; `low` and `high` are the count where no range was given."""
+    reason = _number_refusal(count, low, high, period_days)
+    if reason is not None:
+        return reason
     if period_days is not None and not MIN_PERIOD_DAYS <= period_days <= MAX_HORIZON_DAYS:
         return RefusalReason.PERIOD_INVALID
     if low > count or count > high:
