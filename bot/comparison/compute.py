@@ -41,27 +41,23 @@ def _item_energy(item: UsageItem, usage: Usage, tables: FactorTables) -> ItemEne
 
 
 def _equivalents(energy: Range, tables: FactorTables) -> dict[EquivalentId, Range]:
-    """How many of each everyday thing the energy makes: _divided, inlined for the dozen."""
-    value, low, high = energy.value, energy.low, energy.high
+    """How many of each everyday thing the energy makes."""
     return {
-        equivalent_id: Range(value / per_unit.value, low / per_unit.high, high / per_unit.low)
+        equivalent_id: _divided(energy, per_unit)
         for equivalent_id, per_unit in tables.equivalent_wh.items()
     }
 
 
 def _water_ml(items: tuple[ItemEnergy, ...], tables: FactorTables) -> Range:
     """On-site water: per query for text, and in proportion to energy for heavier kinds."""
-    values, lows, highs = [], [], []
-    for share in items:
-        if share.item.kind is Kind.TEXT:
-            basis, per_unit = share.uses, tables.water_per_text_query_ml
-        else:
-            basis, per_unit = share.energy_wh, tables.water_per_wh_ml
-        # As _times and _sum do, without a Range for each item's share.
-        values.append(basis.value * per_unit.value)
-        lows.append(basis.low * per_unit.low)
-        highs.append(basis.high * per_unit.high)
-    return Range(sum(values), sum(lows), sum(highs))
+    return _sum(
+        [
+            _times(share.uses, tables.water_per_text_query_ml)
+            if share.item.kind is Kind.TEXT
+            else _times(share.energy_wh, tables.water_per_wh_ml)
+            for share in items
+        ]
+    )
 
 
 def compare(usage: Usage, factors: Factors, region: str | None = None) -> Comparison:
