@@ -117,12 +117,9 @@ class NumberFormat:
         "_compact_from",
         "_compact_type",
         "_exact",
-        "_in_units",
         "_locale",
         "_python_grouping",
-        "_quantities",
         "_rounded",
-        "_shown",
         "_symbols",
         "_units",
         "code",
@@ -146,11 +143,8 @@ class NumberFormat:
         # unit data (milliseconds), which would otherwise land on the first replies.
         for symbol in (*_CLDR_UNITS, *_LIKE_KWH):
             self.unit_pattern(symbol)
-        self._rounded: dict[float, str] = {}
-        self._shown: dict[float, Shown] = {}
+        self._rounded: dict[float, Shown] = {}
         self._exact: dict[float, Shown] = {}
-        self._quantities: dict[tuple[float, Ladder], str] = {}
-        self._in_units: dict[tuple[float, Ladder], tuple[str, str]] = {}
 
     def number(self, x: float, *, whole: bool = False) -> Shown:
         """`x` rounded (two significant figures, or whole things) in the language's style."""
@@ -161,11 +155,10 @@ class NumberFormat:
 
         Replies round once to look up their cached lines, and show those same numbers.
         """
-        shown = self._shown.get(rounded)
+        shown = self._rounded.get(rounded)
         if shown is None:
-            shown = _remember(
-                self._shown, rounded, Shown(self._format_rounded(rounded), plural_n(rounded))
-            )
+            shown = Shown(self._build_rounded(rounded), plural_n(rounded))
+            shown = _remember(self._rounded, rounded, shown)
         return shown
 
     def number_range(self, low: float, high: float, *, whole: bool = False) -> str:
@@ -198,14 +191,8 @@ class NumberFormat:
 
     def rounded_quantity(self, rounded: float, ladder: Ladder) -> str:
         """An amount already rounded by `round_significant`, as `quantity` shows it."""
-        # Like numbers, rounded amounts repeat across messages: each text is composed once.
-        key = (rounded, ladder)
-        text = self._quantities.get(key)
-        if text is None:
-            symbol, number_text = self._in_unit_text(rounded, ladder)
-            text = self.unit_pattern(symbol).replace("{0}", number_text)
-            text = _remember(self._quantities, key, text)
-        return text
+        symbol, number_text = self._in_unit_text(rounded, ladder)
+        return self.unit_pattern(symbol).replace("{0}", number_text)
 
     def quantity_range(self, low: float, high: float, ladder: Ladder) -> str:
         """A range such as "3.7–18 kWh"; "370 Wh–1.8 kWh" when the ends need other units."""
@@ -224,12 +211,8 @@ class NumberFormat:
 
     def _in_unit_text(self, rounded: float, ladder: Ladder) -> tuple[str, str]:
         """The unit that fits a rounded amount and the number shown in it: (symbol, text)."""
-        key = (rounded, ladder)
-        parts = self._in_units.get(key)
-        if parts is None:
-            symbol, shown = _in_unit(rounded, ladder)
-            parts = _remember(self._in_units, key, (symbol, self._format_rounded(shown)))
-        return parts
+        symbol, shown = _in_unit(rounded, ladder)
+        return symbol, self._format_rounded(shown)
 
     def unit_pattern(self, symbol: str) -> str:
         """The pattern for a unit symbol, "{0} kWh" in English and "{0}kWh" in Korean."""
@@ -249,10 +232,7 @@ class NumberFormat:
 
     def _format_rounded(self, rounded: float) -> str:
         """An already rounded number (at most a few significant figures)."""
-        text = self._rounded.get(rounded)
-        if text is None:
-            text = _remember(self._rounded, rounded, self._build_rounded(rounded))
-        return text
+        return self.rounded_number(rounded).text
 
     def _build_rounded(self, rounded: float) -> str:
         if rounded == 0:
@@ -297,13 +277,12 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 SCIENTIFIC_FROM = 1e15
 """From here numbers are shown as 1.2×10¹⁵."""
 
-_K = TypeVar("_K")
 _T = TypeVar("_T")
 _CACHE_LIMIT = 16_384
 """Past this many texts a cache starts over: the repeating numbers soon come back."""
 
 
-def _remember(cache: dict[_K, _T], key: _K, value: _T) -> _T:
+def _remember(cache: dict[float, _T], key: float, value: _T) -> _T:
     if len(cache) >= _CACHE_LIMIT:
         cache.clear()
     cache[key] = value
