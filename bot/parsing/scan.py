@@ -88,21 +88,16 @@ def _claim(scanner: Scanner, text: str, found: Scan, record: Record | None = Non
     """
     if scanner.hinted is not None and scanner.hinted.search(text) is None:
         return text
-    pieces: list[str] = []
-    last = end = 0
+    spans: list[tuple[int, int]] = []
+    end = 0
     for match in scanner.fast.finditer(text):
         start = match.start()
         if start < end:
             continue
         end = match.end("span")
-        if record is not None and not record(match, found):
-            continue
-        pieces += (text[last:start], " " * (end - start))
-        last = end
-    if not pieces:
-        return text
-    pieces.append(text[last:])
-    return "".join(pieces)
+        if record is None or record(match, found):
+            spans.append((start, end))
+    return _blank(text, spans)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -167,7 +162,7 @@ def scan(text: str) -> Scan:
     if latin:
         masked = _claim(lx.BETWEEN, masked, found, _record_between)
     masked = _claim_counts(masked, found)
-    found.separators = _starts(lx.SEPARATOR, masked)
+    found.separators = [match.start() for match in lx.SEPARATOR.matches(masked)]
     found.masked = masked
     if len(found.periods) > 1:
         found.periods.sort(key=_START)
@@ -176,18 +171,6 @@ def scan(text: str) -> Scan:
 
 
 _START = attrgetter("start")
-
-
-def _starts(scanner: Scanner, text: str) -> list[int]:
-    """Where `scanner.matches(text)` start."""
-    starts = []
-    end = 0
-    for match in scanner.fast.finditer(text):
-        start = match.start()
-        if start >= end:
-            starts.append(start)
-            end = match.end("span")
-    return starts
 
 
 def _find_marks(text: str, found: Scan) -> None:
