@@ -186,10 +186,6 @@ def join_items(parts: list[str], tr: Translator) -> str:
 
 def usage_phrase(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
     """What was read: "100 text queries and 5 images a day" / "하루에 질문 100번, 이미지 5장"."""
-    if len(items) == 1:
-        # One item, as most messages have: nothing to group or join.
-        kind, low, high, period_days = items[0]
-        return uses_when(counted_uses(kind, low, high, tr), period_days, tr)
     # Items with the same period read as one phrase, in the order the user gave them.
     groups: dict[float | None, list[str]] = {}
     for kind, low, high, period_days in items:
