@@ -1,0 +1,149 @@
+"""Range: its check, its value semantics, and how pydantic models hold it."""
+
+from __future__ import annotations
+
+import copy
+import math
+import pickle
+
+import pytest
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from bot.comparison import Range, compare
+from bot.factors import EquivalentId, Factors
+from bot.usage import build_usage
+
+
+class _Holder(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    amount: Range
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high"),
+    [
+        (1.0, 0.5, 2.0),
+        (0.0, 0.0, 0.0),
+        (3.0, 3.0, 3.0),
+        # Rounding may cross the ends by a few ulps.
+        (1.0, 1.0 + 1e-12, 2.0),
+        (2.0 + 1e-12, 1.0, 2.0),
+    ],
+)
+def test_a_range_takes_finite_non_negative_ends_in_order(
+    value: float, low: float, high: float
+) -> None:
+    each = Range(value, low, high)
+
+    assert (each.value, each.low, each.high) == (value, low, high)
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "complaint"),
+    [
+        (-1.0, -2.0, 0.0, "non-negative"),
+        (1.0, -0.5, 2.0, "non-negative"),
+        (math.nan, 0.5, 2.0, "finite"),
+        (1.0, math.nan, 2.0, "finite"),
+        (1.0, 0.5, math.inf, "finite"),
+        (math.inf, math.inf, math.inf, "finite"),
+        (1.0, 1.5, 2.0, "low ≤ value ≤ high"),
+        (3.0, 0.5, 2.0, "low ≤ value ≤ high"),
+        (1.0, 1.0 + 1e-6, 2.0, "low ≤ value ≤ high"),
+    ],
+)
+def test_a_range_refuses_ends_that_are_not_finite_non_negative_and_in_order(
+    value: float, low: float, high: float, complaint: str
+) -> None:
+    with pytest.raises(ValueError, match=complaint):
+        Range(value, low, high)
+
+
+def test_a_range_is_built_by_keyword_too() -> None:
+    assert Range(value=1.0, low=0.5, high=2.0) == Range(1.0, 0.5, 2.0)
+
+
+def test_replacing_an_end_checks_the_new_range() -> None:
+    each = Range(1.0, 0.5, 2.0)
+
+    assert each._replace(low=0.75) == Range(1.0, 0.75, 2.0)
+    with pytest.raises(ValueError, match="low ≤ value ≤ high"):
+        each._replace(low=3.0)
+
+
+def test_a_range_cannot_be_changed() -> None:
+    each = Range(1.0, 0.5, 2.0)
+
+    with pytest.raises(AttributeError):
+        each.value = 5.0  # type: ignore[misc]
+
+
+def test_ranges_compare_and_hash_by_their_ends() -> None:
+    assert Range(1.0, 0.5, 2.0) == Range(1.0, 0.5, 2.0)
+    assert Range(1.0, 0.5, 2.0) != Range(1.0, 0.5, 3.0)
+    assert len({Range(1.0, 0.5, 2.0), Range(1.0, 0.5, 2.0), Range(1.0, 0.5, 3.0)}) == 2
+    assert repr(Range(1.0, 0.5, 2.0)) == "Range(value=1.0, low=0.5, high=2.0)"
+
+
+def test_scaled_multiplies_every_end() -> None:
+    assert Range(1.0, 0.5, 2.0).scaled(3.0) == Range(3.0, 1.5, 6.0)
+
+
+def test_a_range_survives_copying_and_pickling() -> None:
+    each = Range(1.0, 0.5, 2.0)
+
+    for copied in (copy.copy(each), copy.deepcopy(each), pickle.loads(pickle.dumps(each))):
+        assert copied == each
+        assert type(copied) is Range
+
+
+def test_a_model_holding_a_range_takes_one_as_is_or_from_its_ends() -> None:
+    each = Range(1.0, 0.5, 2.0)
+
+    assert _Holder(amount=each).amount is each
+    from_ends = _Holder.model_validate({"amount": {"value": 1, "low": 0.5, "high": 2}}).amount
+    assert type(from_ends) is Range
+    assert from_ends == each
+    from_json = _Holder.model_validate_json('{"amount": {"value": 1, "low": 0.5, "high": 2}}')
+    assert from_json.amount == each
+
+
+@pytest.mark.parametrize(
+    "ends",
+    [
+        {"value": 1.0, "low": 3.0, "high": 2.0},
+        {"value": -1.0, "low": -1.0, "high": -1.0},
+        {"value": 1.0, "low": 0.5},
+        {"value": 1.0, "low": 0.5, "high": 2.0, "middle": 1.0},
+        {"value": "many", "low": 0.5, "high": 2.0},
+    ],
+)
+def test_a_model_holding_a_range_refuses_bad_ends(ends: dict[str, object]) -> None:
+    with pytest.raises(ValidationError):
+        _Holder.model_validate({"amount": ends})
+
+
+def test_a_range_dumps_as_a_mapping_of_its_ends() -> None:
+    holder = _Holder(amount=Range(1.0, 0.5, 2.0))
+    ends = {"value": 1.0, "low": 0.5, "high": 2.0}
+
+    assert holder.model_dump() == {"amount": ends}
+    assert holder.model_dump(mode="json") == {"amount": ends}
+    assert holder.model_dump_json() == '{"amount":{"value":1.0,"low":0.5,"high":2.0}}'
+
+
+def test_a_comparison_dumps_its_ranges_as_mappings(factors: Factors) -> None:
+    usage = build_usage([{"count": 40}, {"count": 2, "kind": "image"}])
+    comparison = compare(usage, factors)
+
+    dumped = comparison.model_dump(mode="json")
+
+    energy = comparison.energy_wh
+    assert dumped["energy_wh"] == {"value": energy.value, "low": energy.low, "high": energy.high}
+    assert set(dumped["equivalents"]) == {each.value for each in EquivalentId}
+    assert set(dumped["equivalents"][EquivalentId.BATH.value]) == {"value", "low", "high"}
+    first = dumped["items"][0]
+    assert set(first) == {"item", "per_day", "uses", "energy_wh"}
+    assert set(first["uses"]) == {"value", "low", "high"}
+    assert dumped["usage"] == usage.model_dump(mode="json")
