@@ -26,11 +26,14 @@ def _divided(amount: Range, per_unit: Range) -> Range:
 
 def _sum(ranges: list[Range]) -> Range:
     """The sum of ranges, end by end."""
-    return Range(
-        sum([r.value for r in ranges]),
-        sum([r.low for r in ranges]),
-        sum([r.high for r in ranges]),
-    )
+    # Added in order, one by one, as sum() adds floats on Python 3.11 (3.12's compensates), so
+    # the bits are the same as summing three lists, without building them.
+    value = low = high = 0.0
+    for each in ranges:
+        value += each.value
+        low += each.low
+        high += each.high
+    return Range(value, low, high)
 
 
 def _item_energy(item: UsageItem, usage: Usage, tables: FactorTables) -> ItemEnergy:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 
 import pytest
 from hypothesis import given, settings
@@ -237,3 +239,14 @@ def test_equivalents_are_inversely_proportional_to_their_factor(
     fewer = compare(daily(count), changed).equivalents[EquivalentId.BATH].value
 
     assert math.isclose(fewer * multiple, usual, rel_tol=1e-9)
+
+
+@given(usage=usages())
+def test_totals_add_the_items_in_order(factors: Factors, usage: Usage) -> None:
+    result = compare(usage, factors)
+
+    for end in ("value", "low", "high"):
+        in_order = functools.reduce(
+            operator.add, (getattr(share.energy_wh, end) for share in result.items), 0.0
+        )
+        assert getattr(result.energy_wh, end) == in_order
