@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from math import inf, isfinite
 from typing import Any, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, InstanceOf
 from pydantic_core import CoreSchema, core_schema
 
 from bot.factors.models import EquivalentId
@@ -85,8 +85,7 @@ class ItemEnergy:
     """One usage item's share: its uses and energy over the horizon.
 
     A frozen dataclass rather than a pydantic model: as a model it re-ran the UsageItem's own
-    validator each time a comparison built one. A Comparison still checks its items are
-    ItemEnergy, or builds them from mappings; model_dump gives the same shape.
+    validator each time a comparison built one. model_dump gives the same shape.
     """
 
     item: UsageItem
@@ -96,12 +95,19 @@ class ItemEnergy:
 
 
 class Comparison(_Frozen):
-    """A usage turned into energy, everyday equivalents, CO₂, water and the shower offset."""
+    """A usage turned into energy, everyday equivalents, CO₂, water and the shower offset.
 
-    usage: Usage
-    items: tuple[ItemEnergy, ...]
+    compare() makes one from a Usage validated when it was read and values built from it, so
+    the usage, items and equivalents only check their type (InstanceOf): validating them again
+    re-ran the Usage's validator and rebuilt the tuple and the dict, as much work as the rest
+    of building a Comparison. Ranges pass as they are, checked when made. From JSON, all is
+    validated in full; dumps are unchanged.
+    """
+
+    usage: InstanceOf[Usage]
+    items: InstanceOf[tuple[ItemEnergy, ...]]
     energy_wh: Range
-    equivalents: dict[EquivalentId, Range]
+    equivalents: InstanceOf[dict[EquivalentId, Range]]
     region: str
     co2_g: Range
     water_ml: Range

@@ -9,7 +9,7 @@ import pickle
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.comparison import Range, compare
+from bot.comparison import Comparison, Range, compare
 from bot.factors import EquivalentId, Factors
 from bot.usage import build_usage
 
@@ -147,3 +147,22 @@ def test_a_comparison_dumps_its_ranges_as_mappings(factors: Factors) -> None:
     assert set(first) == {"item", "per_day", "uses", "energy_wh"}
     assert set(first["uses"]) == {"value", "low", "high"}
     assert dumped["usage"] == usage.model_dump(mode="json")
+
+
+def test_a_comparison_comes_back_whole_from_its_json(factors: Factors) -> None:
+    comparison = compare(build_usage([{"count": 40}, {"count": 2, "kind": "image"}]), factors)
+
+    again = Comparison.model_validate_json(comparison.model_dump_json())
+
+    assert again == comparison
+    assert type(again.energy_wh) is Range
+    assert type(again.items[0].uses) is Range
+
+
+def test_a_comparison_refuses_fields_of_the_wrong_type(factors: Factors) -> None:
+    comparison = compare(build_usage([{"count": 40}]), factors)
+    fields = dict(comparison)
+
+    for name, wrong in (("usage", {"items": []}), ("items", []), ("equivalents", [])):
+        with pytest.raises(ValidationError):
+            Comparison(**{**fields, name: wrong})
