@@ -133,10 +133,13 @@ def _is_near(layout: _Layout, count: Count, start: int, end: int) -> bool:
     return layout.words_between(end, count.start) <= _NEAR_WORDS
 
 
-def _neighbours(spans: Sequence[Mark | Period], count: Count) -> list[int]:
-    """Indexes of the spans just before and just after a count (the only ones that can be near)."""
+_Near = TypeVar("_Near", bound=Mark | Period)
+
+
+def _neighbours(spans: Sequence[_Near], count: Count) -> Sequence[_Near]:
+    """The spans just before and just after a count (the only ones that can be near)."""
     after = bisect.bisect_left(spans, count.end, key=_start)
-    return [i for i in (after - 1, after) if 0 <= i < len(spans)]
+    return spans[max(after - 1, 0) : after + 1]
 
 
 def _is_strong(found: Scan, layout: _Layout, count: Count, periods: list[Period]) -> bool:
@@ -145,9 +148,9 @@ def _is_strong(found: Scan, layout: _Layout, count: Count, periods: list[Period]
     if count.has_counter:
         return True
     clause = bisect.bisect_right(found.separators, count.start)
-    for spans in (found.marks, periods):
-        for index in _neighbours(spans, count):
-            span = spans[index]
+    kind_words_and_periods: tuple[Sequence[Mark | Period], ...] = (found.marks, periods)
+    for spans in kind_words_and_periods:
+        for span in _neighbours(spans, count):
             inside = span.start < count.end and span.end > count.start
             same_clause = bisect.bisect_right(found.separators, span.start) == clause
             if not inside and same_clause and _is_near(layout, count, span.start, span.end):
@@ -157,8 +160,7 @@ def _is_strong(found: Scan, layout: _Layout, count: Count, periods: list[Period]
 
 def _kind_beside(found: Scan, layout: _Layout, count: Count) -> bool:
     """True when a kind word sits right beside a count ("질문 한 번", not "한번 써볼게")."""
-    for index in _neighbours(found.marks, count):
-        mark = found.marks[index]
+    for mark in _neighbours(found.marks, count):
         if mark.kind is not None and _is_near(layout, count, mark.start, mark.end):
             return True
     return False
