@@ -74,6 +74,37 @@ def test_uses_per_day_spreads_one_off_totals_over_the_horizon(
     assert build_usage(items, horizon_days).per_day == pytest.approx(per_day)
 
 
+@pytest.mark.parametrize("field", ["count", "count_low", "count_high", "period_days", "horizon"])
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        (math.nan, RefusalReason.NOT_FINITE),
+        (math.inf, RefusalReason.NOT_FINITE),
+        (-math.inf, RefusalReason.NOT_FINITE),
+        (-1.0, RefusalReason.NEGATIVE),
+        (-5e-324, RefusalReason.NEGATIVE),
+    ],
+)
+def test_a_number_not_finite_or_below_zero_is_refused_wherever_it_is(
+    field: str, number: float, reason: RefusalReason
+) -> None:
+    item: dict[str, object] = {"count": 1.0, "count_low": 1.0, "count_high": 1.0}
+    horizon = number if field == "horizon" else None
+    if field != "horizon":
+        item[field] = number
+
+    with pytest.raises(UsageRefused) as refused:
+        build_usage([item], horizon)
+
+    assert refused.value.reason is reason
+
+
+def test_minus_zero_is_zero_not_a_negative_count() -> None:
+    usage = build_usage([{"count": -0.0, "count_low": -0.0, "count_high": 0.0}], 365.0)
+
+    assert usage.per_day == 0
+
+
 @given(st.floats(allow_nan=True, allow_infinity=True))
 def test_any_float_count_is_either_a_usage_or_a_typed_refusal(count: float) -> None:
     try:

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TypeVar
 
 from bot.parsing import lexicon as lx
@@ -17,6 +18,7 @@ from bot.usage import MAX_ITEMS, Kind
 # A count and the word after it may have two words between them ("3 short videos").
 _NEAR_WORDS = 2
 _WORD_RE = re.compile(r"[a-z가-힣\d]+")
+_start = attrgetter("start")
 
 
 # Not frozen, though never changed: see scan.Count.
@@ -52,21 +54,23 @@ def assemble(found: Scan, language: Language) -> Assembly:
     """Pair counts with kinds and periods; drop numbers that are not about use."""
     periods, horizons = _split_soft_periods(found.periods, found.horizons)
     horizon = horizons[0] if horizons else None
-    layout = _Layout(found)
-    counts = _usage_counts(found, layout, periods)
+    counts = _usage_counts(found, _Layout(found), periods)
     if not counts:
         return Assembly((), horizon)
     if len(counts) > MAX_ITEMS:
         # The models refuse this many items anyway; pairing them all would only cost time.
         return Assembly(tuple(Item(Kind.TEXT, c, None) for c in counts), horizon)
-    segments = _Segments(found.separators, counts)
-    counts_in = _group(counts, segments)
-    periods_in = _group(periods, segments)
-    kinds = _kinds(found.marks, counts, counts_in, segments, language)
-    items = [
-        Item(kinds[id(count)], count, _period_of(count, segments, periods_in)) for count in counts
-    ]
-    return Assembly(tuple(items), horizon)
+    if found.separators:
+        segments = _Segments(found.separators, counts)
+        periods_in = _group(periods, segments)
+        kinds = _kinds(found.marks, counts, _group(counts, segments), segments, language)
+        period_days = [_period_of(count, segments, periods_in) for count in counts]
+    else:
+        # One part, the commonest message: every kind word and period is written with the
+        # counts, so each goes to the nearest one, with no parts to join or borrow from.
+        kinds = _kinds_in_one_part(found.marks, counts, language)
+        period_days = [_nearest_period(count, periods) for count in counts]
+    return Assembly(tuple(map(Item, kinds, counts, period_days)), horizon)
 
 
 def _split_soft_periods(
@@ -74,7 +78,7 @@ def _split_soft_periods(
 ) -> tuple[list[Period], list[float]]:
     """Soft periods ("in a year", "1년") are the horizon when a firm period is also there."""
     firm = [p for p in periods if not p.soft]
-    if not firm:
+    if len(firm) in (0, len(periods)):  # no firm period, or no soft one: nothing to move
         return periods, horizons
     soft_days = [p.days for p in periods if p.soft]
     return firm, horizons or soft_days
@@ -129,28 +133,24 @@ def _is_near(layout: _Layout, count: Count, start: int, end: int) -> bool:
     return layout.words_between(end, count.start) <= _NEAR_WORDS
 
 
-def _neighbours(spans: Sequence[Mark | Period], starts: list[int], count: Count) -> list[int]:
-    """Indexes of the spans just before and just after a count (the only ones that can be near)."""
-    after = bisect.bisect_left(starts, count.end)
-    return [i for i in (after - 1, after) if 0 <= i < len(spans)]
+_Near = TypeVar("_Near", bound=Mark | Period)
 
 
-def _is_strong(
-    found: Scan,
-    layout: _Layout,
-    count: Count,
-    mark_starts: list[int],
-    periods: list[Period],
-    period_starts: list[int],
-) -> bool:
+def _neighbours(spans: Sequence[_Near], count: Count) -> Sequence[_Near]:
+    """The spans just before and just after a count (the only ones that can be near)."""
+    after = bisect.bisect_left(spans, count.end, key=_start)
+    return spans[max(after - 1, 0) : after + 1]
+
+
+def _is_strong(found: Scan, layout: _Layout, count: Count, periods: list[Period]) -> bool:
     """A count is clearly about use when it has a counter, a kind word or a period beside it,
     in the same clause ("50 a day, sometimes 100": the 100 is no use of its own)."""
     if count.has_counter:
         return True
     clause = bisect.bisect_right(found.separators, count.start)
-    for spans, starts in ((found.marks, mark_starts), (periods, period_starts)):
-        for index in _neighbours(spans, starts, count):
-            span = spans[index]
+    kind_words_and_periods: tuple[Sequence[Mark | Period], ...] = (found.marks, periods)
+    for spans in kind_words_and_periods:
+        for span in _neighbours(spans, count):
             inside = span.start < count.end and span.end > count.start
             same_clause = bisect.bisect_right(found.separators, span.start) == clause
             if not inside and same_clause and _is_near(layout, count, span.start, span.end):
@@ -158,27 +158,22 @@ def _is_strong(
     return False
 
 
-def _kind_beside(found: Scan, layout: _Layout, count: Count, mark_starts: list[int]) -> bool:
+def _kind_beside(found: Scan, layout: _Layout, count: Count) -> bool:
     """True when a kind word sits right beside a count ("질문 한 번", not "한번 써볼게")."""
-    for index in _neighbours(found.marks, mark_starts, count):
-        mark = found.marks[index]
+    for mark in _neighbours(found.marks, count):
         if mark.kind is not None and _is_near(layout, count, mark.start, mark.end):
             return True
     return False
 
 
 def _usage_counts(found: Scan, layout: _Layout, periods: list[Period]) -> list[Count]:
-    mark_starts = [m.start for m in found.marks]
     counts = [
         c
         for c in found.counts
         if c.start >= found.current_from
-        and not (c.idiom_once and not periods and not _kind_beside(found, layout, c, mark_starts))
+        and not (c.idiom_once and not periods and not _kind_beside(found, layout, c))
     ]
-    period_starts = [p.start for p in periods]
-    strong = [
-        c for c in counts if _is_strong(found, layout, c, mark_starts, periods, period_starts)
-    ]
+    strong = [c for c in counts if _is_strong(found, layout, c, periods)]
     if strong:
         return strong
     if len(counts) == 1 and (periods or _is_just_a_number(layout)):
@@ -201,29 +196,21 @@ def _is_just_a_number(layout: _Layout) -> bool:
 
 class _Segments:
     """Parts of a message split at "and", commas, 그리고 …; a part without a count joins the
-    next part that has one (or the last one), so "Every day, I ask 30" keeps its period."""
+    next part that has one (or the last one), so "Every day, I ask 30" keeps its period.
+
+    Made only for a message with separators: one of one part has nothing to join.
+    """
 
     def __init__(self, separators: list[int], counts: list[Count]) -> None:
         self._bounds = separators
-        self._with_counts = (
-            sorted({bisect.bisect_right(separators, c.start) for c in counts})
-            if separators
-            else [0]
-        )
+        self._with_counts = sorted({bisect.bisect_right(separators, c.start) for c in counts})
 
     def raw(self, position: int) -> int:
         """The part a position is written in, before count-less parts are joined."""
-        return bisect.bisect_right(self._bounds, position) if self._bounds else 0
-
-    @property
-    def parted(self) -> bool:
-        """False when the message is one part (no separators): its commonest form."""
-        return bool(self._bounds)
+        return bisect.bisect_right(self._bounds, position)
 
     def of(self, position: int) -> int:
         """The part a position counts towards."""
-        if not self._bounds:  # one part: the commonest message
-            return 0
         raw = bisect.bisect_right(self._bounds, position)
         index = bisect.bisect_left(self._with_counts, raw)
         return self._with_counts[min(index, len(self._with_counts) - 1)]
@@ -233,8 +220,6 @@ _Span = TypeVar("_Span", Count, Period)
 
 
 def _group(spans: list[_Span], segments: _Segments) -> dict[int, list[_Span]]:
-    if not segments.parted:
-        return {0: list(spans)} if spans else {}
     grouped: dict[int, list[_Span]] = defaultdict(list)
     for span in spans:
         grouped[segments.of(span.start)].append(span)
@@ -247,7 +232,7 @@ def _kinds(
     counts_in: dict[int, list[Count]],
     segments: _Segments,
     language: Language,
-) -> dict[int, Kind]:
+) -> list[Kind]:
     """Each count's kind: from its counter and the kind words of its segment.
 
     With several counts in one segment, each kind word goes to the nearest count. Kind words
@@ -265,23 +250,32 @@ def _kinds(
         same = counts_in.get(segments.of(mark.start))
         if not same:
             continue
-        count = same[0] if len(same) == 1 else _nearest(mark, same, language)
-        # A message of one part (the commonest) writes every kind word with its count.
-        written_with = not segments.parted or segments.raw(mark.start) == segments.raw(count.start)
-        if written_with:
+        count = same[0] if len(same) == 1 else same[_nearest(mark, same, language)]
+        if segments.raw(mark.start) == segments.raw(count.start):
             own[id(count)].append(mark.kind)
         else:
             borrowed.setdefault(id(count), []).append(mark.kind)
-    kinds: dict[int, Kind] = {}
-    for key, written in own.items():
-        extra = borrowed.get(key)
-        if extra is None:  # the commonest: every kind word written with its count
-            kinds[key] = _strongest(written) if written else Kind.TEXT
+    kinds = []
+    for count in counts:
+        written = own[id(count)]
+        extra = borrowed.get(id(count))
+        if extra is None:  # every kind word written with its count
+            kinds.append(_strongest(written) if written else Kind.TEXT)
             continue
         if written and _strongest(written) is Kind.TEXT and Kind.REASONING in extra:
             written = [*written, Kind.REASONING]
-        kinds[key] = _strongest(written or extra)
+        kinds.append(_strongest(written or extra))
     return kinds
+
+
+def _kinds_in_one_part(marks: list[Mark], counts: list[Count], language: Language) -> list[Kind]:
+    """Each count's kind in a message of one part: its counter and the kind words nearest it."""
+    written = [[c.counter_kind] if c.counter_kind else [] for c in counts]
+    for mark in marks:
+        if mark.kind is not None:
+            index = 0 if len(counts) == 1 else _nearest(mark, counts, language)
+            written[index].append(mark.kind)
+    return [_strongest(kinds) if kinds else Kind.TEXT for kinds in written]
 
 
 _priority = lx.KIND_PRIORITY.__getitem__
@@ -292,23 +286,22 @@ def _strongest(kinds: list[Kind]) -> Kind:
     return kinds[0] if len(kinds) == 1 else max(kinds, key=_priority)
 
 
-def _nearest(mark: Mark, counts: list[Count], language: Language) -> Count:
-    """The count (of two or more) a kind word belongs to: the closest, or on a tie the one it
-    usually follows.
+def _nearest(mark: Mark, counts: list[Count], language: Language) -> int:
+    """The index of the count (of two or more) a kind word belongs to: the closest, or on a tie
+    the one it usually follows.
 
     English puts the noun after the number ("5 images"), Korean mostly before ("이미지 5장").
     """
-    starts = [c.start for c in counts]
-    index = bisect.bisect_left(starts, mark.start)
-    candidates = [counts[i] for i in (index - 1, index) if 0 <= i < len(counts)]
+    next_count = bisect.bisect_left(counts, mark.start, key=_start)
 
-    def distance(count: Count) -> tuple[int, int]:
+    def distance(index: int) -> tuple[int, int]:
+        count = counts[index]
         after = mark.start >= count.end
         gap = mark.start - count.end if after else count.start - mark.end
         preferred = after if language is Language.EN else not after
         return (max(gap, 0), 0 if preferred else 1)
 
-    return min(candidates, key=distance)
+    return min([i for i in (next_count - 1, next_count) if 0 <= i < len(counts)], key=distance)
 
 
 def _period_of(
@@ -318,9 +311,7 @@ def _period_of(
     segment = segments.of(count.start)
     own = periods_in.get(segment)
     if own:
-        if len(own) == 1:
-            return own[0].days
-        return min(own, key=lambda p: _distance(count, p)).days
+        return _nearest_period(count, own)
     before = [s for s in periods_in if s < segment]
     if before:
         return periods_in[max(before)][-1].days
@@ -328,6 +319,15 @@ def _period_of(
     if after:
         return periods_in[min(after)][0].days
     return None
+
+
+def _nearest_period(count: Count, periods: list[Period]) -> float | None:
+    """The days of the period nearest a count, or None when there is none."""
+    if not periods:
+        return None
+    if len(periods) == 1:
+        return periods[0].days
+    return min(periods, key=lambda p: _distance(count, p)).days
 
 
 def _distance(count: Count, period: Period) -> int:
