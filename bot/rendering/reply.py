@@ -34,6 +34,7 @@ from bot.usage import (
     MAX_ITEMS,
     MAX_USES_PER_DAY,
     RefusalReason,
+    Usage,
 )
 
 # The three comparisons of the short reply: the ones people already quote to each other.
@@ -55,14 +56,25 @@ _SEPARATOR = " · "
 
 def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) -> str:
     """The short reply: energy over the horizon, what was read, three equivalents, offset, CO₂."""
+    # Each field is read once: attributes of pydantic models cost more than a local's.
+    usage = comparison.usage
+    horizon_days = usage.horizon_days
+    amounts = comparison.equivalents
+    equivalents = factors.equivalents
     lines = [
-        _headline(comparison, tr),
-        _understood(comparison, tr),
+        _headline(comparison.energy_wh, horizon_days, tr),
+        _understood(usage, tr),
         *[
-            _equivalent_line(comparison, factors, equivalent_id, tr, picture=True)
+            _equivalent_line(
+                equivalent_id,
+                amounts[equivalent_id],
+                equivalents[equivalent_id].emoji,
+                tr,
+                picture=True,
+            )
             for equivalent_id in SEED_EQUIVALENTS
         ],
-        _offset_line(comparison, tr),
+        _offset_line(comparison.shorter_showers, horizon_days, tr),
         _co2_and_water_line(comparison, tr),
     ]
     return "\n".join(lines)
@@ -82,13 +94,12 @@ _LINES_KEPT = 4096
 _PARTS_KEPT = 4096
 
 
-def _headline(comparison: Comparison, tr: Translator) -> str:
-    energy = comparison.energy_wh
+def _headline(energy: Range, horizon_days: float, tr: Translator) -> str:
     return _headline_of(
         round_significant(energy.value),
         round_significant(energy.low),
         round_significant(energy.high),
-        comparison.usage.horizon_days,
+        horizon_days,
         tr,
     )
 
@@ -116,9 +127,9 @@ def _energy_headline_part(value: float, horizon_days: float, tr: Translator) -> 
     return f"<b>{_ENERGY} {escape(headline)}</b>", energy
 
 
-def _understood(comparison: Comparison, tr: Translator) -> str:
+def _understood(usage: Usage, tr: Translator) -> str:
     # Here the numbers are the user's own, as given: they repeat too ("100 a day").
-    return _understood_of(as_read(comparison.usage), tr)
+    return _understood_of(as_read(usage), tr)
 
 
 @lru_cache(maxsize=_LINES_KEPT)
@@ -148,15 +159,9 @@ def _picture(emoji: str, equivalent_id: EquivalentId, count: float, tr: Translat
 
 
 def _equivalent_line(
-    comparison: Comparison,
-    factors: Factors,
-    equivalent_id: EquivalentId,
-    tr: Translator,
-    *,
-    picture: bool,
+    equivalent_id: EquivalentId, amount: Range, emoji: str, tr: Translator, *, picture: bool
 ) -> str:
-    value, low, high = rounded_equivalent(equivalent_id, comparison.equivalents[equivalent_id])
-    emoji = factors.equivalents[equivalent_id].emoji
+    value, low, high = rounded_equivalent(equivalent_id, amount)
     return _equivalent_line_of(equivalent_id, value, low, high, emoji, picture, tr)
 
 
@@ -187,9 +192,8 @@ def _equivalent_amount_part(
     return f"{escape(icon)} {escape(phrase)}", shown.text
 
 
-def _offset_line(comparison: Comparison, tr: Translator) -> str:
-    showers = comparison.shorter_showers.value
-    horizon_days = comparison.usage.horizon_days
+def _offset_line(shorter_showers: Range, horizon_days: float, tr: Translator) -> str:
+    showers = shorter_showers.value
     return _offset_line_of(round_whole(showers), showers > horizon_days, horizon_days, tr)
 
 
@@ -298,10 +302,11 @@ def render_details(comparison: Comparison, factors: Factors, tr: Translator) -> 
     One or more messages, each within Telegram's limit, split between lines.
     """
     _ = tr.gettext
+    usage = comparison.usage
     lines = [
         _heading(_("Details")),
-        _headline(comparison, tr),
-        _understood(comparison, tr),
+        _headline(comparison.energy_wh, usage.horizon_days, tr),
+        _understood(usage, tr),
         *_items_section(comparison, tr),
         *_equivalents_section(comparison, factors, tr),
         *_climate_section(comparison, factors, tr),
@@ -334,10 +339,13 @@ def _equivalents_section(comparison: Comparison, factors: Factors, tr: Translato
     """Every everyday equivalent, each with its source."""
     _ = tr.gettext
     lines = ["", _heading(_("The same energy as"))]
+    amounts = comparison.equivalents
     for equivalent_id in _ALL_EQUIVALENTS:
-        source = factors.equivalents[equivalent_id].source
-        line = _equivalent_line(comparison, factors, equivalent_id, tr, picture=False)
-        lines.append(f"{line}{_SEPARATOR}{_source_link(source, tr)}")
+        equivalent = factors.equivalents[equivalent_id]
+        line = _equivalent_line(
+            equivalent_id, amounts[equivalent_id], equivalent.emoji, tr, picture=False
+        )
+        lines.append(f"{line}{_SEPARATOR}{_source_link(equivalent.source, tr)}")
     return lines
 
 
@@ -370,7 +378,8 @@ def _climate_section(comparison: Comparison, factors: Factors, tr: Translator) -
         co2_line,
         f"{_WATER} {escape(water_text)} ({escape(water_spread)}){_SEPARATOR}"
         f"{_source_link(factors.water_per_text_query.source, tr)}",
-        f"{_offset_line(comparison, tr)}{_SEPARATOR}"
+        f"{_offset_line(comparison.shorter_showers, comparison.usage.horizon_days, tr)}"
+        f"{_SEPARATOR}"
         f"{_source_link(factors.offsets.shower_minute.source, tr)}",
     ]
 
