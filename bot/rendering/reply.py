@@ -33,6 +33,7 @@ from bot.usage import (
     MAX_HORIZON_DAYS,
     MAX_ITEMS,
     MAX_USES_PER_DAY,
+    Kind,
     RefusalReason,
     Usage,
 )
@@ -475,47 +476,100 @@ def _counted_lines(car: str, shower: str, google_search: str, tr: Translator) ->
     )
 
 
-def _duration_text(days: Range, tr: Translator) -> tuple[str, str]:
-    """A duration ("≈ 200 days") and its range ("46–560"); years beyond two, hours below a day."""
+def _duration_text(
+    unit: str, value: float, low: float, high: float, tr: Translator
+) -> tuple[str, str]:
+    """A duration ("≈ 200 days") and its range ("46–560") in `unit`, from rounded numbers."""
     ngettext = tr.ngettext
     fmt = tr.numbers
-    if days.value >= 2 * DAYS_PER_YEAR:
-        scaled = days.scaled(1 / DAYS_PER_YEAR)
-        shown = fmt.number(scaled.value)
-        template = ngettext("{count} year", "{count} years", shown.n)
-    elif days.value < 1:
-        scaled = days.scaled(24)
-        shown = fmt.number(scaled.value)
-        template = ngettext("{count} hour", "{count} hours", shown.n)
-    else:
-        scaled = days
-        shown = fmt.number(scaled.value)
-        template = ngettext("{count} day", "{count} days", shown.n)
-    spread = fmt.number_range(scaled.low, scaled.high)
+    shown = fmt.rounded_number(value)
+    match unit:
+        case "year":
+            template = ngettext("{count} year", "{count} years", shown.n)
+        case "hour":
+            template = ngettext("{count} hour", "{count} hours", shown.n)
+        case _:
+            template = ngettext("{count} day", "{count} days", shown.n)
+    spread = fmt.rounded_range(low, high)
     return template.format(count=approx(shown.text, tr)), spread
 
 
 def render_equivalence(answer: EquivalenceAnswer, factors: Factors, tr: Translator) -> str:
     """How many uses make an everyday thing ("🛁 1 hot bath ≈ 20,000 text queries"), in days."""
+    # Like the short reply's, each line is composed once per rounded numbers and looked up.
+    target = answer.target
+    count = answer.count
+    lines = [
+        _equivalence_headline_of(
+            target,
+            answer.amount,
+            answer.kind,
+            round_significant(count.value),
+            round_significant(count.low),
+            round_significant(count.high),
+            factors.equivalents[target].emoji,
+            tr,
+        )
+    ]
+    days, rate_per_day = answer.days_at_rate, answer.rate_per_day
+    if days is not None and rate_per_day is not None:
+        lines.append(_days_line(days, rate_per_day, tr))
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _equivalence_headline_of(
+    target: EquivalentId,
+    amount: float,
+    kind: Kind,
+    uses: float,
+    low: float,
+    high: float,
+    emoji: str,
+    tr: Translator,
+) -> str:
+    """The amount of the target and the uses it makes, those rounded by `round_significant`."""
     _ = tr.gettext
     fmt = tr.numbers
-    target = equivalent_amount(answer.target, answer.amount, fmt, given=True)
-    target_text = equivalent_phrase(answer.target, target.text, target.n, tr)
-    uses = fmt.number(answer.count.value)
-    uses_text = uses_phrase(answer.kind, uses.text, uses.n, tr)
-    spread = fmt.number_range(answer.count.low, answer.count.high)
+    shown_target = equivalent_amount(target, amount, fmt, given=True)
+    target_text = equivalent_phrase(target, shown_target.text, shown_target.n, tr)
+    shown_uses = fmt.rounded_number(uses)
+    uses_text = uses_phrase(kind, shown_uses.text, shown_uses.n, tr)
+    spread = fmt.rounded_range(low, high)
     # TRANSLATORS: "1 hot bath ≈ 20,000 text queries".
     headline = _("{target} ≈ {uses}").format(target=target_text, uses=uses_text)
-    emoji = factors.equivalents[answer.target].emoji
-    lines = [f"{escape(emoji)} <b>{escape(headline)}</b> ({escape(spread)})"]
-    if answer.days_at_rate is not None and answer.rate_per_day is not None:
-        days, days_spread = _duration_text(answer.days_at_rate, tr)
-        # TRANSLATORS: {rate} is the user's uses a day ("100"); {days} is "≈ 200 days".
-        text = _("At your {rate} a day, that's {days} ({range}).").format(
-            rate=fmt.exact(answer.rate_per_day).text, days=days, range=days_spread
-        )
-        lines.append(f"{_DAYS} {escape(text)}")
-    return "\n".join(lines)
+    return f"{escape(emoji)} <b>{escape(headline)}</b> ({escape(spread)})"
+
+
+def _days_line(days: Range, rate_per_day: float, tr: Translator) -> str:
+    # Years beyond two, hours below a day, else days.
+    if days.value >= 2 * DAYS_PER_YEAR:
+        unit, scaled = "year", days.scaled(1 / DAYS_PER_YEAR)
+    elif days.value < 1:
+        unit, scaled = "hour", days.scaled(24)
+    else:
+        unit, scaled = "day", days
+    return _days_line_of(
+        unit,
+        round_significant(scaled.value),
+        round_significant(scaled.low),
+        round_significant(scaled.high),
+        rate_per_day,
+        tr,
+    )
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _days_line_of(
+    unit: str, value: float, low: float, high: float, rate_per_day: float, tr: Translator
+) -> str:
+    _ = tr.gettext
+    days, days_spread = _duration_text(unit, value, low, high, tr)
+    # TRANSLATORS: {rate} is the user's uses a day ("100"); {days} is "≈ 200 days".
+    text = _("At your {rate} a day, that's {days} ({range}).").format(
+        rate=tr.numbers.exact(rate_per_day).text, days=days, range=days_spread
+    )
+    return f"{_DAYS} {escape(text)}"
 
 
 def _examples(tr: Translator) -> list[str]:
