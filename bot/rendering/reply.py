@@ -33,7 +33,9 @@ from bot.usage import (
     MAX_HORIZON_DAYS,
     MAX_ITEMS,
     MAX_USES_PER_DAY,
+    Kind,
     RefusalReason,
+    Usage,
 )
 
 # The three comparisons of the short reply: the ones people already quote to each other.
@@ -55,14 +57,25 @@ _SEPARATOR = " · "
 
 def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) -> str:
     """The short reply: energy over the horizon, what was read, three equivalents, offset, CO₂."""
+    # Each field is read once: attributes of pydantic models cost more than a local's.
+    usage = comparison.usage
+    horizon_days = usage.horizon_days
+    amounts = comparison.equivalents
+    equivalents = factors.equivalents
     lines = [
-        _headline(comparison, tr),
-        _understood(comparison, tr),
+        _headline(comparison.energy_wh, horizon_days, tr),
+        _understood(usage, tr),
         *[
-            _equivalent_line(comparison, factors, equivalent_id, tr, picture=True)
+            _equivalent_line(
+                equivalent_id,
+                amounts[equivalent_id],
+                equivalents[equivalent_id].emoji,
+                tr,
+                picture=True,
+            )
             for equivalent_id in SEED_EQUIVALENTS
         ],
-        _offset_line(comparison, tr),
+        _offset_line(comparison.shorter_showers, horizon_days, tr),
         _co2_and_water_line(comparison, tr),
     ]
     return "\n".join(lines)
@@ -82,13 +95,12 @@ _LINES_KEPT = 4096
 _PARTS_KEPT = 4096
 
 
-def _headline(comparison: Comparison, tr: Translator) -> str:
-    energy = comparison.energy_wh
+def _headline(energy: Range, horizon_days: float, tr: Translator) -> str:
     return _headline_of(
         round_significant(energy.value),
         round_significant(energy.low),
         round_significant(energy.high),
-        comparison.usage.horizon_days,
+        horizon_days,
         tr,
     )
 
@@ -116,9 +128,9 @@ def _energy_headline_part(value: float, horizon_days: float, tr: Translator) -> 
     return f"<b>{_ENERGY} {escape(headline)}</b>", energy
 
 
-def _understood(comparison: Comparison, tr: Translator) -> str:
+def _understood(usage: Usage, tr: Translator) -> str:
     # Here the numbers are the user's own, as given: they repeat too ("100 a day").
-    return _understood_of(as_read(comparison.usage), tr)
+    return _understood_of(as_read(usage), tr)
 
 
 @lru_cache(maxsize=_LINES_KEPT)
@@ -148,15 +160,9 @@ def _picture(emoji: str, equivalent_id: EquivalentId, count: float, tr: Translat
 
 
 def _equivalent_line(
-    comparison: Comparison,
-    factors: Factors,
-    equivalent_id: EquivalentId,
-    tr: Translator,
-    *,
-    picture: bool,
+    equivalent_id: EquivalentId, amount: Range, emoji: str, tr: Translator, *, picture: bool
 ) -> str:
-    value, low, high = rounded_equivalent(equivalent_id, comparison.equivalents[equivalent_id])
-    emoji = factors.equivalents[equivalent_id].emoji
+    value, low, high = rounded_equivalent(equivalent_id, amount)
     return _equivalent_line_of(equivalent_id, value, low, high, emoji, picture, tr)
 
 
@@ -187,9 +193,8 @@ def _equivalent_amount_part(
     return f"{escape(icon)} {escape(phrase)}", shown.text
 
 
-def _offset_line(comparison: Comparison, tr: Translator) -> str:
-    showers = comparison.shorter_showers.value
-    horizon_days = comparison.usage.horizon_days
+def _offset_line(shorter_showers: Range, horizon_days: float, tr: Translator) -> str:
+    showers = shorter_showers.value
     return _offset_line_of(round_whole(showers), showers > horizon_days, horizon_days, tr)
 
 
@@ -298,10 +303,11 @@ def render_details(comparison: Comparison, factors: Factors, tr: Translator) -> 
     One or more messages, each within Telegram's limit, split between lines.
     """
     _ = tr.gettext
+    usage = comparison.usage
     lines = [
         _heading(_("Details")),
-        _headline(comparison, tr),
-        _understood(comparison, tr),
+        _headline(comparison.energy_wh, usage.horizon_days, tr),
+        _understood(usage, tr),
         *_items_section(comparison, tr),
         *_equivalents_section(comparison, factors, tr),
         *_climate_section(comparison, factors, tr),
@@ -334,10 +340,13 @@ def _equivalents_section(comparison: Comparison, factors: Factors, tr: Translato
     """Every everyday equivalent, each with its source."""
     _ = tr.gettext
     lines = ["", _heading(_("The same energy as"))]
+    amounts = comparison.equivalents
     for equivalent_id in _ALL_EQUIVALENTS:
-        source = factors.equivalents[equivalent_id].source
-        line = _equivalent_line(comparison, factors, equivalent_id, tr, picture=False)
-        lines.append(f"{line}{_SEPARATOR}{_source_link(source, tr)}")
+        equivalent = factors.equivalents[equivalent_id]
+        line = _equivalent_line(
+            equivalent_id, amounts[equivalent_id], equivalent.emoji, tr, picture=False
+        )
+        lines.append(f"{line}{_SEPARATOR}{_source_link(equivalent.source, tr)}")
     return lines
 
 
@@ -370,7 +379,8 @@ def _climate_section(comparison: Comparison, factors: Factors, tr: Translator) -
         co2_line,
         f"{_WATER} {escape(water_text)} ({escape(water_spread)}){_SEPARATOR}"
         f"{_source_link(factors.water_per_text_query.source, tr)}",
-        f"{_offset_line(comparison, tr)}{_SEPARATOR}"
+        f"{_offset_line(comparison.shorter_showers, comparison.usage.horizon_days, tr)}"
+        f"{_SEPARATOR}"
         f"{_source_link(factors.offsets.shower_minute.source, tr)}",
     ]
 
@@ -466,47 +476,100 @@ def _counted_lines(car: str, shower: str, google_search: str, tr: Translator) ->
     )
 
 
-def _duration_text(days: Range, tr: Translator) -> tuple[str, str]:
-    """A duration ("≈ 200 days") and its range ("46–560"); years beyond two, hours below a day."""
+def _duration_text(
+    unit: str, value: float, low: float, high: float, tr: Translator
+) -> tuple[str, str]:
+    """A duration ("≈ 200 days") and its range ("46–560") in `unit`, from rounded numbers."""
     ngettext = tr.ngettext
     fmt = tr.numbers
-    if days.value >= 2 * DAYS_PER_YEAR:
-        scaled = days.scaled(1 / DAYS_PER_YEAR)
-        shown = fmt.number(scaled.value)
-        template = ngettext("{count} year", "{count} years", shown.n)
-    elif days.value < 1:
-        scaled = days.scaled(24)
-        shown = fmt.number(scaled.value)
-        template = ngettext("{count} hour", "{count} hours", shown.n)
-    else:
-        scaled = days
-        shown = fmt.number(scaled.value)
-        template = ngettext("{count} day", "{count} days", shown.n)
-    spread = fmt.number_range(scaled.low, scaled.high)
+    shown = fmt.rounded_number(value)
+    match unit:
+        case "year":
+            template = ngettext("{count} year", "{count} years", shown.n)
+        case "hour":
+            template = ngettext("{count} hour", "{count} hours", shown.n)
+        case _:
+            template = ngettext("{count} day", "{count} days", shown.n)
+    spread = fmt.rounded_range(low, high)
     return template.format(count=approx(shown.text, tr)), spread
 
 
 def render_equivalence(answer: EquivalenceAnswer, factors: Factors, tr: Translator) -> str:
     """How many uses make an everyday thing ("🛁 1 hot bath ≈ 20,000 text queries"), in days."""
+    # Like the short reply's, each line is composed once per rounded numbers and looked up.
+    target = answer.target
+    count = answer.count
+    lines = [
+        _equivalence_headline_of(
+            target,
+            answer.amount,
+            answer.kind,
+            round_significant(count.value),
+            round_significant(count.low),
+            round_significant(count.high),
+            factors.equivalents[target].emoji,
+            tr,
+        )
+    ]
+    days, rate_per_day = answer.days_at_rate, answer.rate_per_day
+    if days is not None and rate_per_day is not None:
+        lines.append(_days_line(days, rate_per_day, tr))
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _equivalence_headline_of(
+    target: EquivalentId,
+    amount: float,
+    kind: Kind,
+    uses: float,
+    low: float,
+    high: float,
+    emoji: str,
+    tr: Translator,
+) -> str:
+    """The amount of the target and the uses it makes, those rounded by `round_significant`."""
     _ = tr.gettext
     fmt = tr.numbers
-    target = equivalent_amount(answer.target, answer.amount, fmt, given=True)
-    target_text = equivalent_phrase(answer.target, target.text, target.n, tr)
-    uses = fmt.number(answer.count.value)
-    uses_text = uses_phrase(answer.kind, uses.text, uses.n, tr)
-    spread = fmt.number_range(answer.count.low, answer.count.high)
+    shown_target = equivalent_amount(target, amount, fmt, given=True)
+    target_text = equivalent_phrase(target, shown_target.text, shown_target.n, tr)
+    shown_uses = fmt.rounded_number(uses)
+    uses_text = uses_phrase(kind, shown_uses.text, shown_uses.n, tr)
+    spread = fmt.rounded_range(low, high)
     # TRANSLATORS: "1 hot bath ≈ 20,000 text queries".
     headline = _("{target} ≈ {uses}").format(target=target_text, uses=uses_text)
-    emoji = factors.equivalents[answer.target].emoji
-    lines = [f"{escape(emoji)} <b>{escape(headline)}</b> ({escape(spread)})"]
-    if answer.days_at_rate is not None and answer.rate_per_day is not None:
-        days, days_spread = _duration_text(answer.days_at_rate, tr)
-        # TRANSLATORS: {rate} is the user's uses a day ("100"); {days} is "≈ 200 days".
-        text = _("At your {rate} a day, that's {days} ({range}).").format(
-            rate=fmt.exact(answer.rate_per_day).text, days=days, range=days_spread
-        )
-        lines.append(f"{_DAYS} {escape(text)}")
-    return "\n".join(lines)
+    return f"{escape(emoji)} <b>{escape(headline)}</b> ({escape(spread)})"
+
+
+def _days_line(days: Range, rate_per_day: float, tr: Translator) -> str:
+    # Years beyond two, hours below a day, else days.
+    if days.value >= 2 * DAYS_PER_YEAR:
+        unit, scaled = "year", days.scaled(1 / DAYS_PER_YEAR)
+    elif days.value < 1:
+        unit, scaled = "hour", days.scaled(24)
+    else:
+        unit, scaled = "day", days
+    return _days_line_of(
+        unit,
+        round_significant(scaled.value),
+        round_significant(scaled.low),
+        round_significant(scaled.high),
+        rate_per_day,
+        tr,
+    )
+
+
+@lru_cache(maxsize=_LINES_KEPT)
+def _days_line_of(
+    unit: str, value: float, low: float, high: float, rate_per_day: float, tr: Translator
+) -> str:
+    _ = tr.gettext
+    days, days_spread = _duration_text(unit, value, low, high, tr)
+    # TRANSLATORS: {rate} is the user's uses a day ("100"); {days} is "≈ 200 days".
+    text = _("At your {rate} a day, that's {days} ({range}).").format(
+        rate=tr.numbers.exact(rate_per_day).text, days=days, range=days_spread
+    )
+    return f"{_DAYS} {escape(text)}"
 
 
 def _examples(tr: Translator) -> list[str]:
