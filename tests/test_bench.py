@@ -53,6 +53,15 @@ def test_the_table_shows_each_measure_with_its_target_and_status() -> None:
     assert "| **Start-up** |" in lines[5]
 
 
+def test_a_burst_too_small_to_measure_any_cpu_still_makes_a_table() -> None:
+    process = bench("process")
+    load = {"offered": 5, "replied": 5, "replies_per_s": 900.0, "p50_ms": 1.0, "p99_ms": 2.0}
+    run = {"steady": dict(load), "burst": {**load, "bot_cpu_ms_per_reply": 0.0}}
+    measures = process._load_measures("section", run, 50.0, "", limited=False)
+    cpu = [m for m in measures if m.name == "Burst: bot CPU per reply"]
+    assert [(m.value, m.note) for m in cpu] == [(0.0, "")]
+
+
 def test_the_benchmark_reads_the_parser_corpus() -> None:
     messages, source = bench("corpus").load_messages()
     assert source == "tests/parsing/corpus.yaml"
