@@ -83,20 +83,18 @@ MAX_COUNTS = 4 * MAX_ITEMS
 def _claim(scanner: Scanner, text: str, found: Scan, record: Record | None = None) -> str:
     """Blank out (with spaces, keeping offsets) every match that `record` accepts.
 
-    The matches are `scanner.matches(text)`, walked here without a generator: most passes find
-    nothing, and a pass's fixed cost is most of what they cost.
+    The matches are `scanner.matches(text)`, searched for here without a generator: most
+    passes find nothing, and a pass's fixed cost is most of what they cost.
     """
     if scanner.hinted is not None and scanner.hinted.search(text) is None:
         return text
     spans: list[tuple[int, int]] = []
-    end = 0
-    for match in scanner.fast.finditer(text):
-        start = match.start()
-        if start < end:
-            continue
-        end = match.end("span")
+    search = scanner.fast.search
+    at = 0
+    while (match := search(text, at)) is not None:
+        at = match.end("span")
         if record is None or record(match, found):
-            spans.append((start, end))
+            spans.append((match.start(), at))
     return _blank(text, spans)
 
 
@@ -118,19 +116,17 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if lx.EARLY_NOISE.hinted is not None and lx.EARLY_NOISE.hinted.search(text) is None:
         return spans
-    end = 0
-    for match in lx.EARLY_NOISE.fast.finditer(text):
-        start = match.start()
-        if start < end:
-            continue
-        stop = match.end("span")
+    search = lx.EARLY_NOISE.fast.search
+    at = 0
+    while (match := search(text, at)) is not None:
+        start, at = match.start(), match.end("span")
         if match["money"] is not None:
-            amount = lx.NUMBERS.end_at(text, stop)
+            amount = lx.NUMBERS.end_at(text, at)
             if amount is None:  # a sign and no amount: no match here
+                at = start + 1
                 continue
-            stop = amount
-        spans.append((start, stop))
-        end = stop
+            at = amount
+        spans.append((start, at))
     return spans
 
 
@@ -175,12 +171,11 @@ _START = attrgetter("start")
 
 def _find_marks(text: str, found: Scan) -> None:
     # MARKS runs first, on the whole text: its matches come in order.
-    end = 0
-    for match in lx.MARKS.fast.finditer(text):
-        start = match.start()
-        if start >= end:
-            end = match.end("span")
-            found.marks.append(Mark(start, end, lx.mark_kind(match)))
+    search = lx.MARKS.fast.search
+    at = 0
+    while (match := search(text, at)) is not None:
+        at = match.end("span")
+        found.marks.append(Mark(match.start(), at, lx.mark_kind(match)))
 
 
 def _record_tool(match: re.Match[str], found: Scan) -> bool:
