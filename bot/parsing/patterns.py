@@ -1,9 +1,9 @@
-"""Regex helpers: fast scanners that jump to possible first characters, and value tables."""
+"""Regex helpers: fast scanners, clues that let a message skip them, and value tables."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -177,6 +177,35 @@ class Scanner:
         """Where a match starting at `start` ends (as `plain.match(text, start, end)`), or None."""
         match = self.fast.match(text, start, len(text) if end is None else end)
         return None if match is None else match.end("span")
+
+
+LATIN_WORD_RE = re.compile("[a-z]+")
+
+
+def latin_words(text: str) -> set[str]:
+    """The runs of a to z in the text: its English words, as Clues looks them up."""
+    return set(LATIN_WORD_RE.findall(text))
+
+
+class Clues:
+    """What every match of a scan holds, so that a message without any skips the scan at once.
+
+    A match holds one of `words` whole (a run of a to z: "for" is a word of "for 3 days", not
+    of "before"), or something `signs` matches: a few characters or Hangul words, without
+    spaces. Looking a message's words up in a set costs next to nothing, where a scan costs a
+    search over the whole text; a regex of many words would cost that search again.
+    """
+
+    def __init__(self, words: Iterable[str], signs: str = "") -> None:
+        self.words = frozenset(words)
+        self.signs = signs
+        self._signs = re.compile(signs) if signs else None
+
+    def in_text(self, text: str, words: Set[str]) -> bool:
+        """True when the text, whose Latin words are `words`, holds one of the clues."""
+        if not self.words.isdisjoint(words):
+            return True
+        return self._signs is not None and self._signs.search(text) is not None
 
 
 class Lazy:

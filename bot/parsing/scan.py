@@ -11,11 +11,10 @@ from typing import NamedTuple
 
 from bot.parsing import lexicon as lx
 from bot.parsing.numbers import Amount, read_number
-from bot.parsing.patterns import Scanner, Table
+from bot.parsing.patterns import LATIN_WORD_RE, Scanner, Table, latin_words
 from bot.usage import DAYS_PER_YEAR, MAX_ITEMS, Kind
 
 _HANGUL_WORD_RE = re.compile("[가-힣]")
-_LATIN_RE = re.compile("[a-z]")
 
 
 # The pieces below are made for every number and word of every message, so they are plain
@@ -135,34 +134,43 @@ def scan(text: str) -> Scan:
     # Positional arguments: a dataclass's __init__ takes keywords at twice the cost.
     found = Scan(text, [], [], [], [], [])  # counts, periods, horizons, marks, separators
     _find_marks(text, found)
-    found.approximate = lx.APPROX.search(text) is not None
+    # Most passes look for words few messages hold: each runs only where its clues are, which
+    # are looked up in the message's words (lexicon's *_CLUES; a test checks they miss none).
+    words = latin_words(text)
+    found.approximate = lx.APPROX_CLUES.in_text(text, words) and lx.APPROX.search(text) is not None
     korean = not text.isascii() and _HANGUL_WORD_RE.search(text) is not None
-    # The English passes all need a letter: a Korean message without one skips them.
-    latin = _LATIN_RE.search(text) is not None
-    # A model name next to a number shows the number is about use ("50 on 4o").
-    kind_marks = len(found.marks)
-    masked = _claim(lx.MODEL, text, found, _record_tool)
-    if len(found.marks) > kind_marks:
-        found.marks.sort(key=_START)
+    masked, masked_words = text, words
+    if lx.MODEL_CLUES.in_text(text, words):
+        # A model name next to a number shows the number is about use ("50 on 4o").
+        kind_marks = len(found.marks)
+        masked = _claim(lx.MODEL, text, found, _record_tool)
+        if len(found.marks) > kind_marks:
+            masked_words = words | _words_after(masked, found.marks[kind_marks:])
+            found.marks.sort(key=_START)
+    # The passes below blank whole words only (a test checks), so a word of the text they
+    # search is always one of masked_words.
     masked = _blank(masked, noise_spans(masked))
-    if latin:
+    if lx.EN_HORIZON_CLUES.in_text(masked, masked_words):
         masked = _claim(lx.EN_HORIZON, masked, found, _record_en_horizon)
     if korean:
         masked = _claim(lx.KO_SPAN, masked, found, _record_ko_span)
-    if latin:
+    if lx.EN_PERIOD_CLUES.in_text(masked, masked_words):
         masked = _claim(lx.EN_PERIOD, masked, found, _record_en_period)
+    if lx.SLASH_PERIOD_CLUES.in_text(masked, masked_words):
         masked = _claim(lx.SLASH_PERIOD, masked, found, _record_slash_period)
     if korean:
         masked = _claim(lx.KO_WORD_PERIOD, masked, found, _record_ko_word_period)
         masked = _claim(lx.KO_NOT_COUNT, masked, found)
-    if latin:
+    if lx.BETWEEN_CLUES.in_text(masked, masked_words):
         masked = _claim(lx.BETWEEN, masked, found, _record_between)
     masked = _claim_counts(masked, found)
-    found.separators = [match.start() for match in lx.SEPARATOR.matches(masked)]
+    if lx.SEPARATOR_CLUES.in_text(masked, masked_words):
+        found.separators = [match.start() for match in lx.SEPARATOR.matches(masked)]
     found.masked = masked
     if len(found.periods) > 1:
         found.periods.sort(key=_START)
-    found.current_from = _correction(text, found.separators)
+    if lx.PAST_CLUES.in_text(text, words):
+        found.current_from = _correction(text, found.separators)
     return found
 
 
@@ -176,6 +184,15 @@ def _find_marks(text: str, found: Scan) -> None:
     while (match := search(text, at)) is not None:
         at = match.end("span")
         found.marks.append(Mark(match.start(), at, lx.mark_kind(match)))
+
+
+def _words_after(masked: str, names: list[Mark]) -> set[str]:
+    """The words that begin where model names were blanked out.
+
+    A name may end inside a word ("70b models"): blanking it leaves a word ("s") the message
+    did not have. None begins inside a word (MODEL's `not_after`).
+    """
+    return {word[0] for name in names if (word := LATIN_WORD_RE.match(masked, name.end))}
 
 
 def _record_tool(match: re.Match[str], found: Scan) -> bool:
