@@ -90,7 +90,7 @@ _AFTER_MODEL = [
 
 
 def _claimed(text: str) -> list[tuple[int, int]]:
-    spans = noise_spans(text) + [(count.match.start(), count.end) for count in count_matches(text)]
+    spans = noise_spans(text) + [(match.start(), end) for match, _, _, end in count_matches(text)]
     for name in _AFTER_MODEL:
         scanner: Scanner = getattr(lexicon, name)
         spans += [(m.start("span"), m.end("span")) for m in scanner.matches(text)]

@@ -151,14 +151,8 @@ _NUMBER_RE = re.compile(NUMBER)
 
 def _counts(text: str) -> list[tuple[object, ...]]:
     return [
-        (
-            m.match.start(),
-            m.end,
-            *m.match.group("neg", "a"),
-            m.b,
-            *m.tail.group("noise", "counter", "each"),
-        )
-        for m in count_matches(text)
+        (match.start(), end, *match.group("neg", "a"), b, *tail.group("noise", "counter", "each"))
+        for match, b, tail, end in count_matches(text)
     ]
 
 
