@@ -462,7 +462,7 @@ EN_HORIZON = Scanner(
 # The first word of each horizon ("the" comes only before "next" or "coming"), or its sign.
 EN_HORIZON_CLUES = Clues(
     ["for", "over", "during", "across", "within", "throughout", "next", "coming", "all", "x"],
-    signs=r"×|\*",
+    signs="×*",
 )
 # A Korean span of time is the horizon with 동안/간/내내 after it or 앞으로 before it
 # ("2년 동안", "앞으로 3년"), and otherwise a period ("3일에", "1년").
@@ -523,7 +523,7 @@ MODEL = Scanner(
 )
 # Every model name begins with a word of its own ("gpt" of "gpt-4o"), but for a few run into
 # their version ("llamav2", "mjv6", "dalle3", "4omini") and the letters after digits ("4o",
-# "o3", "m2", "r1", "v6", "70b model", "8x7b"); Korean names are signs.
+# "o3", "m2", "r1", "v6", "70b model", "8x7b"). The Korean ones hold 피, 제, 클, 소 or 록.
 MODEL_CLUES = Clues(
     [
         *["chatgpt", "gpt", "claude", "sonnet", "opus", "haiku", "gemini", "dall", "dalle"],
@@ -533,7 +533,7 @@ MODEL_CLUES = Clues(
         *["v", "b", "x"],
         *[name + version for name in _MODEL_FAMILIES for version in ("", "v", "r")],
     ],
-    signs="지피티|쥐피티|제미|클로드|소네트|그록",
+    signs="피제클소록",
 )
 _N = NUMBER
 _EN_NOISE_UNITS = [
@@ -731,28 +731,32 @@ APPROX = Scanner(
     not_after="a-z",
     prefilter=one_of(literal_starts([*_APPROX_WORDS, *_APPROX_KOREAN, "~", "약", "한"])),
 )
-# The words as words ("give" of "give or take"); "ish" as a sign too, for "3ish".
+# The words as words ("give" of "give or take", "ish" of "3ish"), then ~, 약, 한 and a syllable
+# of each Korean word (정도, 가량, 내외 …).
 APPROX_CLUES = Clues(
     [
         *["about", "around", "approx", "approximately", "abt", "prolly", "probs", "apprx"],
         *["roughly", "circa", "nearly", "almost", "maybe", "probably", "perhaps", "estimated"],
         *["give", "or", "ish", "some", "like"],
     ],
-    signs="|".join(["ish", "~", "약", *_APPROX_KOREAN, "한"]),
+    signs="~약정쯤량외얼거략충즈한",
 )
+_SEPARATOR_WORDS = ["and", "plus", "also", "but", "then", "while"]
 SEPARATOR = Scanner(
     r"[,;\n!?]|\.(?!\d)|&|\+|"
-    + en(["and", "plus", "also", "but", "then", "while"])
+    + en(_SEPARATOR_WORDS)
     + r"|그리고|하고(?=\s)|이랑(?=\s)|(?<=\s)랑(?=\s)|및|근데|그런데|그 외|외에"
     # Verb endings join clauses: 고 like "and" ("영상은 안 만들고 질문만 하루 40번"),
     # 는데/지만 like "but" ("전에는 100번 썼는데 요즘은 20번").
     + r"|(?<=[가-힣])(?:고|는데|은데|던데|지만)(?=\s)",
     first=",;\n!?.&+apbtw그하이랑및근외고는은던지",
 )
-# The Korean words by a syllable each holds (그 외 has a space; 는데, 근데 … all hold 데).
+# The Korean words by a syllable each holds (그리고 and 하고 고, 는데 and 근데 데, 지만 만).
+# SEPARATOR runs after the counts, one of which may end inside a word: km, among the Korean
+# units, has no fence, and "5kmand" leaves "and" (a test checks no other pass cuts a word).
 SEPARATOR_CLUES = Clues(
-    ["and", "plus", "also", "but", "then", "while"],
-    signs=r",|;|\n|!|\?|\.|&|\+|고|랑|및|데|외|지만",
+    [*_SEPARATOR_WORDS, *["km" + word for word in _SEPARATOR_WORDS]],
+    signs=",;\n!?.&+고랑및데외만",
 )
 
 # A correction: "I used to ask 100 a day but now it's more like 20", "전에는 … 요즘은 20번".
@@ -766,11 +770,8 @@ PAST = Scanner(
     not_after="a-z",
     prefilter=one_of(literal_starts([*_PAST_WORDS, *_PAST_KOREAN])),
 )
-# A word of each phrase ("past" of "in the past"); 전에는 is also in 예전에는.
-PAST_CLUES = Clues(
-    ["used", "previously", "formerly", "past", "first"],
-    signs="전에는|예전엔|원래는|처음엔|처음에는|작년엔|작년에는",
-)
+# A word of each phrase ("past" of "in the past"); a syllable of each Korean one (전에는 전).
+PAST_CLUES = Clues(["used", "previously", "formerly", "past", "first"], signs="전래처작")
 _NOW_WORDS = ["now", "nowadays", "these days", "currently", "lately", "recently"]
 _NOW_KOREAN = ["요즘", "요새", "지금은", "이제는", "최근엔", "최근에는"]
 NOW = Scanner(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -179,33 +179,33 @@ class Scanner:
         return None if match is None else match.end("span")
 
 
+# A text's words (runs of a to z) and the characters that are neither letters, digits nor
+# spaces. "ish" after a number ("3ishy") is a word of its own, as lexicon.APPROX reads it.
+_CLUE_RE = re.compile(r"(?<=\d)ish|[a-z]+|[^\w ]")
 LATIN_WORD_RE = re.compile("[a-z]+")
 
 
-def latin_words(text: str) -> set[str]:
-    """The runs of a to z in the text: its English words, as Clues looks them up."""
-    return set(LATIN_WORD_RE.findall(text))
+def clues_in(text: str, korean: bool) -> set[str]:
+    """The words and signs of a text, for looking up Clues (a Korean text's syllables are
+    signs too, with its other characters)."""
+    clues = set(_CLUE_RE.findall(text))
+    if korean:
+        clues.update(text)
+    return clues
 
 
-class Clues:
+class Clues(frozenset[str]):
     """What every match of a scan holds, so that a message without any skips the scan at once.
 
-    A match holds one of `words` whole (a run of a to z: "for" is a word of "for 3 days", not
-    of "before"), or something `signs` matches: a few characters or Hangul words, without
-    spaces. Looking a message's words up in a set costs next to nothing, where a scan costs a
-    search over the whole text; a regex of many words would cost that search again.
+    A match holds one of the words whole (a run of a to z: "for" is a word of "for 3 days", not
+    of "before"), or one of the signs: characters that are not Latin letters, digits or spaces
+    (a comma, a syllable of each Korean word). Looking them up in the message's set costs next
+    to nothing, where a scan costs a search over the whole text, and a regex of many words that
+    search again: the text may match when `not clues.isdisjoint(clues_in(text, korean))`.
     """
 
-    def __init__(self, words: Iterable[str], signs: str = "") -> None:
-        self.words = frozenset(words)
-        self.signs = signs
-        self._signs = re.compile(signs) if signs else None
-
-    def in_text(self, text: str, words: Set[str]) -> bool:
-        """True when the text, whose Latin words are `words`, holds one of the clues."""
-        if not self.words.isdisjoint(words):
-            return True
-        return self._signs is not None and self._signs.search(text) is not None
+    def __new__(cls, words: Iterable[str], signs: str = "") -> Clues:
+        return super().__new__(cls, [*words, *signs])
 
 
 class Lazy:

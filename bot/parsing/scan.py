@@ -10,7 +10,7 @@ from operator import attrgetter
 
 from bot.parsing import lexicon as lx
 from bot.parsing.numbers import Amount, read_number
-from bot.parsing.patterns import LATIN_WORD_RE, Scanner, Table, latin_words
+from bot.parsing.patterns import LATIN_WORD_RE, Scanner, Table, clues_in
 from bot.usage import DAYS_PER_YEAR, MAX_ITEMS, Kind
 
 _HANGUL_WORD_RE = re.compile("[가-힣]")
@@ -133,42 +133,45 @@ def scan(text: str) -> Scan:
     # Positional arguments: a dataclass's __init__ takes keywords at twice the cost.
     found = Scan(text, [], [], [], [], [])  # counts, periods, horizons, marks, separators
     _find_marks(text, found)
-    # Most passes look for words few messages hold: each runs only where its clues are, which
-    # are looked up in the message's words (lexicon's *_CLUES; a test checks they miss none).
-    words = latin_words(text)
-    found.approximate = lx.APPROX_CLUES.in_text(text, words) and lx.APPROX.search(text) is not None
+    # Most passes look for words few messages hold: each runs only where one of its clues is
+    # (lexicon's *_CLUES, looked up in the message's; a test checks they miss no match).
     korean = not text.isascii() and _HANGUL_WORD_RE.search(text) is not None
-    masked, masked_words = text, words
-    if lx.MODEL_CLUES.in_text(text, words):
+    clues = clues_in(text, korean)
+    found.approximate = (
+        not lx.APPROX_CLUES.isdisjoint(clues) and lx.APPROX.search(text) is not None
+    )
+    masked, masked_clues = text, clues
+    if not lx.MODEL_CLUES.isdisjoint(clues):
         # A model name next to a number shows the number is about use ("50 on 4o").
         kind_marks = len(found.marks)
         masked = _claim(lx.MODEL, text, found, _record_tool)
         if len(found.marks) > kind_marks:
-            masked_words = words | _words_after(masked, found.marks[kind_marks:])
+            masked_clues = clues | _words_after(masked, found.marks[kind_marks:])
             found.marks.sort(key=_START)
-    # The passes below blank whole words only (a test checks), so a word of the text they
-    # search is always one of masked_words.
+    # The passes below blank whole words only (a test checks), so what they search holds no
+    # clue masked_clues lacks; the counts may end inside a word, after km, which only
+    # SEPARATOR_CLUES, looked up after them, need heed.
     masked = _blank(masked, noise_spans(masked))
-    if lx.EN_HORIZON_CLUES.in_text(masked, masked_words):
+    if not lx.EN_HORIZON_CLUES.isdisjoint(masked_clues):
         masked = _claim(lx.EN_HORIZON, masked, found, _record_en_horizon)
     if korean:
         masked = _claim(lx.KO_SPAN, masked, found, _record_ko_span)
-    if lx.EN_PERIOD_CLUES.in_text(masked, masked_words):
+    if not lx.EN_PERIOD_CLUES.isdisjoint(masked_clues):
         masked = _claim(lx.EN_PERIOD, masked, found, _record_en_period)
-    if lx.SLASH_PERIOD_CLUES.in_text(masked, masked_words):
+    if not lx.SLASH_PERIOD_CLUES.isdisjoint(masked_clues):
         masked = _claim(lx.SLASH_PERIOD, masked, found, _record_slash_period)
     if korean:
         masked = _claim(lx.KO_WORD_PERIOD, masked, found, _record_ko_word_period)
         masked = _claim(lx.KO_NOT_COUNT, masked, found)
-    if lx.BETWEEN_CLUES.in_text(masked, masked_words):
+    if not lx.BETWEEN_CLUES.isdisjoint(masked_clues):
         masked = _claim(lx.BETWEEN, masked, found, _record_between)
     masked = _claim_counts(masked, found)
-    if lx.SEPARATOR_CLUES.in_text(masked, masked_words):
+    if not lx.SEPARATOR_CLUES.isdisjoint(masked_clues):
         found.separators = [match.start() for match in lx.SEPARATOR.matches(masked)]
     found.masked = masked
     if len(found.periods) > 1:
         found.periods.sort(key=_START)
-    if lx.PAST_CLUES.in_text(text, words):
+    if not lx.PAST_CLUES.isdisjoint(clues):
         found.current_from = _correction(text, found.separators)
     return found
 

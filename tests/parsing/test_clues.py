@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from parsing_corpus import CORPUS
 
 from bot.parsing import lexicon
-from bot.parsing.patterns import Clues, Scanner, latin_words
+from bot.parsing.patterns import Clues, Scanner, clues_in
 from bot.parsing.scan import Scan, count_matches, noise_spans, scan
 from bot.parsing.text import normalize
 
@@ -21,6 +21,13 @@ _CLUED = {
     if isinstance(clues, Clues)
 }
 _CORPUS_TEXTS = [normalize(entry.text) for entry in CORPUS]
+_HANGUL = re.compile("[가-힣]")
+
+
+def _korean(text: str) -> bool:
+    return _HANGUL.search(text) is not None
+
+
 # What each clue is there for, and words run into a name or a number.
 _TRICKY = [
     *["70b models", "8x7b", "gpt4o", "gpt-4o-mini", "4omini", "3.5o", "o3-mini", "m2 pro"],
@@ -36,6 +43,8 @@ _TRICKY = [
     *["작년엔", "a, b", "a;b", "a\nb", "really!", "what?", "a. b", "a & b", "a + b"],
     *["x and y", "그리고", "질문하고 5번", "너랑 나", "및", "근데", "그 외", "외에", "만들고 해"],
     *["썼는데 요즘", "좋지만 별로", "5 a 70b modelsday", "per 지피티4 oday", "a 8x7bday"],
+    *["3ishy", "지피티4ish", "3ishand 5", "twice daily~ish", "챗지피티", "제미니", "소네트 4"],
+    *["5kmand 3 queries", "five kmbut 2 images", "오kmthen 3"],
 ]
 # Random text from the words the patterns and clues hold, digits and signs.
 _WORDS = sorted(
@@ -45,7 +54,7 @@ _WORDS = sorted(
         if isinstance(value, Scanner | str)
         for word in re.findall(r"[a-z]{1,}|[가-힣]+", getattr(value, "pattern", value))
     }
-    | {word for _, clues in _CLUED.values() for word in clues.words}
+    | {clue for _, clues in _CLUED.values() for clue in clues}
 )
 _PIECES = st.one_of(
     st.sampled_from(_WORDS),
@@ -61,7 +70,7 @@ def test_a_message_holds_a_clue_of_every_scan_that_finds_something_in_it(name: s
 
     for text in [*_CORPUS_TEXTS, *_TRICKY]:
         if scanner.plain.search(text):
-            assert clues.in_text(text, latin_words(text)), text
+            assert not clues.isdisjoint(clues_in(text, _korean(text))), text
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -72,12 +81,13 @@ def test_random_text_holds_a_clue_of_every_scan_that_finds_something_in_it(
     scanner, clues = _CLUED[name]
 
     if scanner.plain.search(text):
-        assert clues.in_text(text, latin_words(text))
+        assert not clues.isdisjoint(clues_in(text, _korean(text)))
 
 
 _LATIN = re.compile("[a-z][a-z]")
 # The passes that blank text after MODEL: none may cut a word in two, so that the words of the
-# text a later pass searches are among those read once MODEL is done.
+# text a later pass searches are among those read once MODEL is done; but for the counts,
+# which may end after km (lexicon.SEPARATOR_CLUES).
 _AFTER_MODEL = [
     "EN_HORIZON",
     "KO_SPAN",
@@ -90,7 +100,7 @@ _AFTER_MODEL = [
 
 
 def _claimed(text: str) -> list[tuple[int, int]]:
-    spans = noise_spans(text) + [(match.start(), end) for match, _, _, end in count_matches(text)]
+    spans = noise_spans(text)
     for name in _AFTER_MODEL:
         scanner: Scanner = getattr(lexicon, name)
         spans += [(m.start("span"), m.end("span")) for m in scanner.matches(text)]
@@ -102,20 +112,27 @@ def _cuts_a_word(text: str, span: tuple[int, int]) -> bool:
     return any(_LATIN.match(text, at - 1) for at in (start, end) if 0 < at < len(text))
 
 
+def _counts_cut_after_anything_but_km(text: str) -> bool:
+    spans = [(match.start(), end) for match, _, _, end in count_matches(text)]
+    return any(_cuts_a_word(text, span) and text[: span[1]][-2:] != "km" for span in spans)
+
+
 def test_no_pass_after_model_cuts_a_word_in_two_in_the_corpus() -> None:
     for text in [*_CORPUS_TEXTS, *_TRICKY]:
         assert not [span for span in _claimed(text) if _cuts_a_word(text, span)], text
+        assert not _counts_cut_after_anything_but_km(text), text
 
 
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT)
 def test_no_pass_after_model_cuts_a_word_in_two_in_random_text(text: str) -> None:
     assert not [span for span in _claimed(text) if _cuts_a_word(text, span)]
+    assert not _counts_cut_after_anything_but_km(text)
 
 
 def _scan_without_clues(text: str) -> Scan:
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(Clues, "in_text", lambda *_: True)
+        patched.setattr(Clues, "isdisjoint", lambda *_: False)
         return scan(text)
 
 
