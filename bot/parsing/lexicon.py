@@ -654,6 +654,11 @@ EARLY_NOISE = Scanner(
     # in front would have it try the whole hint at every position).
     hint=r"월|시|:|/|\$|€|£|₩|¥|#|×|\*|\.\s*+\d|19\d\d|20\d\d|x\s*+\d|4k|8k|v\d",
 )
+# The words before a year, "x" of "3 x 4", "k" of "4k", "v" of "v2", "no" of "no. 5", or a sign.
+EARLY_NOISE_CLUES = Clues(
+    ["in", "since", "from", "until", "by", "of", "year", "circa", "x", "k", "v", "no"],
+    signs="년-/월시:$€£₩¥×*.#",
+)
 # What follows a number that makes it no count of use: "3 hours", "2-3 hours", "30살", and,
 # after periods have read 3일에 (every three days), dates like 5일 and 3일차.
 _NOT_A_COUNT_AFTER = (

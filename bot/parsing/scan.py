@@ -151,7 +151,8 @@ def scan(text: str) -> Scan:
     # The passes below blank whole words only (a test checks), so what they search holds no
     # clue masked_clues lacks; the counts may end inside a word, after km, which only
     # SEPARATOR_CLUES, looked up after them, need heed.
-    masked = _blank(masked, noise_spans(masked))
+    if not lx.EARLY_NOISE_CLUES.isdisjoint(masked_clues):
+        masked = _blank(masked, noise_spans(masked))
     if not lx.EN_HORIZON_CLUES.isdisjoint(masked_clues):
         masked = _claim(lx.EN_HORIZON, masked, found, _record_en_horizon)
     if korean:
