@@ -21,7 +21,15 @@ from bot.parsing.numbers import (
     NUMBER_WORD_AT,
     alternation,
 )
-from bot.parsing.patterns import Clues, Lazy, Scanner, Table, literal_starts, one_of
+from bot.parsing.patterns import (
+    Clues,
+    Lazy,
+    Scanner,
+    Table,
+    literal_starts,
+    one_of,
+    sign_finder,
+)
 from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind
 
 # All patterns run on normalised text (NFKC, lower case, no thousands commas). Python's \b
@@ -777,6 +785,13 @@ PAST = Scanner(
 )
 # A word of each phrase ("past" of "in the past"); a syllable of each Korean one (전에는 전).
 PAST_CLUES = Clues(["used", "previously", "formerly", "past", "first"], signs="전래처작")
+# Every sign of the clues above, for scan to find in a message at once.
+CLUE_SIGNS = sign_finder(
+    [
+        *[EN_PERIOD_CLUES, SLASH_PERIOD_CLUES, EN_HORIZON_CLUES, MODEL_CLUES, EARLY_NOISE_CLUES],
+        *[BETWEEN_CLUES, APPROX_CLUES, SEPARATOR_CLUES, PAST_CLUES],
+    ]
+)
 _NOW_WORDS = ["now", "nowadays", "these days", "currently", "lately", "recently"]
 _NOW_KOREAN = ["요즘", "요새", "지금은", "이제는", "최근엔", "최근에는"]
 NOW = Scanner(

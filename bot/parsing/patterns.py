@@ -179,18 +179,16 @@ class Scanner:
         return None if match is None else match.end("span")
 
 
-# A text's words (runs of a to z) and the characters that are neither letters, digits nor
-# spaces. "ish" after a number ("3ishy") is a word of its own, as lexicon.APPROX reads it.
-_CLUE_RE = re.compile(r"(?<=\d)ish|[a-z]+|[^\w ]")
+# A text's words: runs of a to z, but "ish" after a number ("3ishy") is a word of its own, as
+# lexicon.APPROX reads it. Each opens with a letter, so a search skips other characters at once.
+_WORD_RE = re.compile(r"[a-z](?:(?<=\di)sh|[a-z]*+)")
 LATIN_WORD_RE = re.compile("[a-z]+")
 
 
-def clues_in(text: str, korean: bool) -> set[str]:
-    """The words and signs of a text, for looking up Clues (a Korean text's syllables are
-    signs too, with its other characters)."""
-    clues = set(_CLUE_RE.findall(text))
-    if korean:
-        clues.update(text)
+def clues_in(text: str, signs: re.Pattern[str]) -> set[str]:
+    """The words of a text and the signs that `signs` finds in it, for looking up Clues."""
+    clues = set(_WORD_RE.findall(text))
+    clues.update(signs.findall(text))
     return clues
 
 
@@ -201,11 +199,20 @@ class Clues(frozenset[str]):
     of "before"), or one of the signs: characters that are not Latin letters, digits or spaces
     (a comma, a syllable of each Korean word). Looking them up in the message's set costs next
     to nothing, where a scan costs a search over the whole text, and a regex of many words that
-    search again: the text may match when `not clues.isdisjoint(clues_in(text, korean))`.
+    search again: the text may match when `not clues.isdisjoint(clues_in(text, signs))`.
     """
 
+    signs: str
+
     def __new__(cls, words: Iterable[str], signs: str = "") -> Clues:
-        return super().__new__(cls, [*words, *signs])
+        clues = super().__new__(cls, [*words, *signs])
+        clues.signs = signs
+        return clues
+
+
+def sign_finder(clues: Iterable[Clues]) -> re.Pattern[str]:
+    """A regex that finds each sign of these clues, for clues_in."""
+    return re.compile(f"[{re.escape(''.join(sorted({s for c in clues for s in c.signs})))}]")
 
 
 class Lazy:

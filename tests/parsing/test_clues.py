@@ -21,12 +21,6 @@ _CLUED = {
     if isinstance(clues, Clues)
 }
 _CORPUS_TEXTS = [normalize(entry.text) for entry in CORPUS]
-_HANGUL = re.compile("[가-힣]")
-
-
-def _korean(text: str) -> bool:
-    return _HANGUL.search(text) is not None
-
 
 # What each clue is there for, and words run into a name or a number.
 _TRICKY = [
@@ -64,13 +58,18 @@ _PIECES = st.one_of(
 _TEXT = st.lists(_PIECES, max_size=14).map("".join)
 
 
+def test_scan_looks_for_the_signs_of_every_clue() -> None:
+    for name, (_, clues) in _CLUED.items():
+        assert all(lexicon.CLUE_SIGNS.fullmatch(sign) for sign in clues.signs), name
+
+
 @pytest.mark.parametrize("name", sorted(_CLUED))
 def test_a_message_holds_a_clue_of_every_scan_that_finds_something_in_it(name: str) -> None:
     scanner, clues = _CLUED[name]
 
     for text in [*_CORPUS_TEXTS, *_TRICKY]:
         if scanner.plain.search(text):
-            assert not clues.isdisjoint(clues_in(text, _korean(text))), text
+            assert not clues.isdisjoint(clues_in(text, lexicon.CLUE_SIGNS)), text
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -81,7 +80,7 @@ def test_random_text_holds_a_clue_of_every_scan_that_finds_something_in_it(
     scanner, clues = _CLUED[name]
 
     if scanner.plain.search(text):
-        assert not clues.isdisjoint(clues_in(text, _korean(text)))
+        assert not clues.isdisjoint(clues_in(text, lexicon.CLUE_SIGNS))
 
 
 _LATIN = re.compile("[a-z][a-z]")
