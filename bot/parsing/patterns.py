@@ -196,10 +196,11 @@ class Clues(frozenset[str]):
     """What every match of a scan holds, so that a message without any skips the scan at once.
 
     A match holds one of the words whole (a run of a to z: "for" is a word of "for 3 days", not
-    of "before"), or one of the signs: characters that are not Latin letters, digits or spaces
-    (a comma, a syllable of each Korean word). Looking them up in the message's set costs next
-    to nothing, where a scan costs a search over the whole text, and a regex of many words that
-    search again: the text may match when `not clues.isdisjoint(clues_in(text, signs))`.
+    of "before"), or one of the signs: characters other than Latin letters, digits and the
+    space that blanks out what other passes claimed (a comma, a syllable of each Korean word).
+    Looking them up in the message's set costs next to nothing, where a scan costs a search
+    over the whole text, and a regex of many words that search again: the text may match when
+    `not clues.isdisjoint(clues_in(text, signs))`.
     """
 
     signs: str
