@@ -21,7 +21,15 @@ from bot.parsing.numbers import (
     NUMBER_WORD_AT,
     alternation,
 )
-from bot.parsing.patterns import Lazy, Scanner, Table, literal_starts, one_of
+from bot.parsing.patterns import (
+    Clues,
+    Lazy,
+    Scanner,
+    Table,
+    literal_starts,
+    one_of,
+    sign_finder,
+)
 from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind
 
 # All patterns run on normalised text (NFKC, lower case, no thousands commas). Python's \b
@@ -308,8 +316,6 @@ EN_PERIOD = Scanner(
     + _EN_PERIOD_UNIT,
     first="paeidnwbfmyhotl",
     not_after="a-z",
-    hint="day|night|morning|evening|afternoon|week|wk|fortnight|mo|mth|mnth|year|yr|hour|hr"
-    "|daily|annu|today|tonight",
     # Three letters: "th" and "a" alone start too many words ("the", "and"); "a", "an", "in"
     # and "on" count only before a space.
     prefilter=one_of(
@@ -323,7 +329,20 @@ EN_PERIOD = Scanner(
         ]
     ),
 )
-SLASH_PERIOD = Scanner(rf"/\s*+(?P<slash>{EN_SLASH_UNITS.pattern})(?![a-z])", first="/", hint="/")
+# A period holds its unit or adverb as a word of its own: after a space, no letter after it.
+EN_PERIOD_CLUES = Clues(
+    [
+        *["day", "days", "night", "nights", "morning", "mornings", "evening", "evenings"],
+        *["afternoon", "afternoons", "weekday", "weekdays", "workday", "workdays", "weekend"],
+        *["weekends", "week", "weeks", "wk", "wks", "fortnight", "fortnights", "month"],
+        *["months", "mo", "mos", "mth", "mths", "mnth", "mnths", "year", "years", "yr", "yrs"],
+        *["hour", "hours", "hr", "hrs", "daily", "nightly", "everyday", "evreyday", "evryday"],
+        *["weekly", "biweekly", "fortnightly", "monthly", "yearly", "annually", "annum"],
+        *["hourly", "today", "tonight", "yesterday"],
+    ]
+)
+SLASH_PERIOD = Scanner(rf"/\s*+(?P<slash>{EN_SLASH_UNITS.pattern})(?![a-z])", first="/")
+SLASH_PERIOD_CLUES = Clues([], signs="/")
 
 KO_DAY_WORDS: Mapping[str, float] = {
     "하루": 1,
@@ -448,6 +467,11 @@ EN_HORIZON = Scanner(
     hint="day|week|month|year|decade|centur",
     prefilter=one_of(literal_starts(_HORIZON_STARTS)) + r"|\*",
 )
+# The first word of each horizon ("the" comes only before "next" or "coming"), or its sign.
+EN_HORIZON_CLUES = Clues(
+    ["for", "over", "during", "across", "within", "throughout", "next", "coming", "all", "x"],
+    signs="×*",
+)
 # A Korean span of time is the horizon with 동안/간/내내 after it or 앞으로 before it
 # ("2년 동안", "앞으로 3년"), and otherwise a period ("3일에", "1년").
 KO_SPAN = Scanner(
@@ -477,14 +501,15 @@ _MODEL_STARTS = [
     *["제미니", "클로드", "소네트", "그록"],
 ]
 _VERSION = r"\d(?:\.\d+)*+(?!\d|\s*+(?:times?|x)(?![a-z])|\s?+(?:번|회|개|장|편))"
+_MODEL_FAMILIES = ["llama", "qwen", "mistral", "mixtral", "gemma", "phi", "grok", "deepseek"]
+_MODEL_FAMILIES += ["kimi", "glm"]
 MODEL = Scanner(
     en(
         [
             rf"(?:chat\s?)?gpt[\s-]?+{_VERSION}[a-z]*+(?:[\s-](?:mini|nano|turbo|pro|preview|o))*+",
             rf"(?:claude|sonnet|opus|haiku)(?:[\s-]++(?:sonnet|opus|haiku|instant|{_VERSION}))++",
             rf"gemini(?:[\s-]++(?:pro|flash|ultra|nano|lite|{_VERSION}))++",
-            rf"(?:llama|qwen|mistral|mixtral|gemma|phi|grok|deepseek|kimi|glm)[\s-]?+[vr]?{_VERSION}"
-            r"(?:[\s-]?+\d+(?:x\d+)?b)?",
+            rf"(?:{'|'.join(_MODEL_FAMILIES)})[\s-]?+[vr]?{_VERSION}(?:[\s-]?+\d+(?:x\d+)?b)?",
             rf"dall[\s·-]?e[\s-]?+{_VERSION}",
             rf"(?:midjourney|mj)[\s-]?+v?{_VERSION}",
             rf"(?:sora|veo|imagen|kling|flux|runway(?:\s+gen)?|gen|sd|sdxl)[\s-]?+{_VERSION}",
@@ -503,6 +528,20 @@ MODEL = Scanner(
     not_after=r"a-z\d",
     # Digits start a model only before o, b or x (4o, 3.5o, 70b, 8x7b).
     prefilter=r"\d++(?:\.\d++)?+[obx]|" + one_of(_MODEL_STARTS),
+)
+# Every model name begins with a word of its own ("gpt" of "gpt-4o"), but for a few run into
+# their version ("llamav2", "mjv6", "dalle3", "4omini") and the letters after digits ("4o",
+# "o3", "m2", "r1", "v6", "70b model", "8x7b"). The Korean ones hold 피, 제, 클, 소 or 록.
+MODEL_CLUES = Clues(
+    [
+        *["chatgpt", "gpt", "claude", "sonnet", "opus", "haiku", "gemini", "dall", "dalle"],
+        *["midjourney", "midjourneyv", "mj", "mjv", "sora", "veo", "imagen", "kling", "flux"],
+        *["runway", "gen", "sd", "sdxl", "stable", "iphone", "galaxy", "pixel", "windows"],
+        *["ios", "android", "python", "rtx", "gtx", "macos", "ps", "o", "omini", "m", "r"],
+        *["v", "b", "x"],
+        *[name + version for name in _MODEL_FAMILIES for version in ("", "v", "r")],
+    ],
+    signs="피제클소록",
 )
 _N = NUMBER
 _EN_NOISE_UNITS = [
@@ -623,6 +662,11 @@ EARLY_NOISE = Scanner(
     # in front would have it try the whole hint at every position).
     hint=r"월|시|:|/|\$|€|£|₩|¥|#|×|\*|\.\s*+\d|19\d\d|20\d\d|x\s*+\d|4k|8k|v\d",
 )
+# The words before a year, "x" of "3 x 4", "k" of "4k", "v" of "v2", "no" of "no. 5", or a sign.
+EARLY_NOISE_CLUES = Clues(
+    ["in", "since", "from", "until", "by", "of", "year", "circa", "x", "k", "v", "no"],
+    signs="년-/월시:$€£₩¥×*.#",
+)
 # What follows a number that makes it no count of use: "3 hours", "2-3 hours", "30살", and,
 # after periods have read 3일에 (every three days), dates like 5일 and 3일차.
 _NOT_A_COUNT_AFTER = (
@@ -671,6 +715,7 @@ BETWEEN = Scanner(
     hint=rf"(?:between|from)\s++(?:{NUMBER_PREFILTER})",
     lazy=True,
 )
+BETWEEN_CLUES = Clues(["between", "from"])
 # 이번 (this time), 저번 (last time): the 번 is not a counter, the 이 not a 2.
 KO_NOT_COUNT = Scanner(
     r"(?<![가-힣])(?:이번|저번|지난번|요번)|몇\s?+(?:십|백|천|만)|여러|수십|수백|수천",
@@ -699,14 +744,32 @@ APPROX = Scanner(
     not_after="a-z",
     prefilter=one_of(literal_starts([*_APPROX_WORDS, *_APPROX_KOREAN, "~", "약", "한"])),
 )
+# The words as words ("give" of "give or take", "ish" of "3ish"), then ~, 약, 한 and a syllable
+# of each Korean word (정도, 가량, 내외 …).
+APPROX_CLUES = Clues(
+    [
+        *["about", "around", "approx", "approximately", "abt", "prolly", "probs", "apprx"],
+        *["roughly", "circa", "nearly", "almost", "maybe", "probably", "perhaps", "estimated"],
+        *["give", "or", "ish", "some", "like"],
+    ],
+    signs="~약정쯤량외얼거략충즈한",
+)
+_SEPARATOR_WORDS = ["and", "plus", "also", "but", "then", "while"]
 SEPARATOR = Scanner(
     r"[,;\n!?]|\.(?!\d)|&|\+|"
-    + en(["and", "plus", "also", "but", "then", "while"])
+    + en(_SEPARATOR_WORDS)
     + r"|그리고|하고(?=\s)|이랑(?=\s)|(?<=\s)랑(?=\s)|및|근데|그런데|그 외|외에"
     # Verb endings join clauses: 고 like "and" ("영상은 안 만들고 질문만 하루 40번"),
     # 는데/지만 like "but" ("전에는 100번 썼는데 요즘은 20번").
     + r"|(?<=[가-힣])(?:고|는데|은데|던데|지만)(?=\s)",
     first=",;\n!?.&+apbtw그하이랑및근외고는은던지",
+)
+# The Korean words by a syllable each holds (그리고 and 하고 고, 는데 and 근데 데, 지만 만).
+# SEPARATOR runs after the counts, one of which may end inside a word: km, among the Korean
+# units, has no fence, and "5kmand" leaves "and" (a test checks no other pass cuts a word).
+SEPARATOR_CLUES = Clues(
+    [*_SEPARATOR_WORDS, *["km" + word for word in _SEPARATOR_WORDS]],
+    signs=",;\n!?.&+고랑및데외만",
 )
 
 # A correction: "I used to ask 100 a day but now it's more like 20", "전에는 … 요즘은 20번".
@@ -719,8 +782,15 @@ PAST = Scanner(
     first="upfia전예원처작",
     not_after="a-z",
     prefilter=one_of(literal_starts([*_PAST_WORDS, *_PAST_KOREAN])),
-    # The words without their fences: in few messages, and the others skip the search.
-    hint=one_of([*_PAST_WORDS, *_PAST_KOREAN]),
+)
+# A word of each phrase ("past" of "in the past"); a syllable of each Korean one (전에는 전).
+PAST_CLUES = Clues(["used", "previously", "formerly", "past", "first"], signs="전래처작")
+# Every sign of the clues above, for scan to find in a message at once.
+CLUE_SIGNS = sign_finder(
+    [
+        *[EN_PERIOD_CLUES, SLASH_PERIOD_CLUES, EN_HORIZON_CLUES, MODEL_CLUES, EARLY_NOISE_CLUES],
+        *[BETWEEN_CLUES, APPROX_CLUES, SEPARATOR_CLUES, PAST_CLUES],
+    ]
 )
 _NOW_WORDS = ["now", "nowadays", "these days", "currently", "lately", "recently"]
 _NOW_KOREAN = ["요즘", "요새", "지금은", "이제는", "최근엔", "최근에는"]

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.parsing.patterns import one_of
 
@@ -277,6 +278,19 @@ def read_number(text: str) -> Amount | None:
         return Amount(float(words))
     if words in _ONE_WORD:
         return Amount(_ONE_WORD[words])
+    read = _read_written(words)
+    return None if read is None else Amount(*read)
+
+
+# Written numbers are few ("a hundred", "삼십", "2만"), and reading one takes a few regexes: each
+# is read once. The cache holds plain values, not Amounts, so no two counts share one.
+@lru_cache(maxsize=1024)
+def _read_written(words: str) -> tuple[float, float | None, float | None] | None:
+    amount = _read_words(words)
+    return None if amount is None else (amount.value, amount.low, amount.high)
+
+
+def _read_words(words: str) -> Amount | None:
     words = _SPACES_RE.sub(" ", words)
     if words in _EN_SPECIAL:
         return Amount(float(_EN_SPECIAL[words]))

@@ -1,4 +1,4 @@
-"""Regex helpers: fast scanners that jump to possible first characters, and value tables."""
+"""Regex helpers: fast scanners, clues that let a message skip them, and value tables."""
 
 from __future__ import annotations
 
@@ -152,14 +152,19 @@ class Scanner:
         """Non-overlapping matches, left to right, as `plain.finditer` would find them.
 
         Read a match's extent with `.start("span")` and `.end("span")`.
+
+        Each match is searched for from the end of the one before. A search's look-behinds
+        still see the text before where it starts, so it finds what `fast.finditer` would find
+        there; but `finditer` costs more to set up than most scans spend searching, and it
+        would try every candidate inside a match again. No pattern matches the empty string
+        (a test checks), so each search starts further on.
         """
         if self.hinted is not None and self.hinted.search(text) is None:
             return
-        end = 0
-        for match in self.fast.finditer(text):
-            if match.start() < end:
-                continue
-            end = match.end("span")
+        search = self.fast.search
+        at = 0
+        while (match := search(text, at)) is not None:
+            at = match.end("span")
             yield match
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
@@ -172,6 +177,43 @@ class Scanner:
         """Where a match starting at `start` ends (as `plain.match(text, start, end)`), or None."""
         match = self.fast.match(text, start, len(text) if end is None else end)
         return None if match is None else match.end("span")
+
+
+# A text's words: runs of a to z, but "ish" after a number ("3ishy") is a word of its own, as
+# lexicon.APPROX reads it. Each opens with a letter, so a search skips other characters at once.
+_WORD_RE = re.compile(r"[a-z](?:(?<=\di)sh|[a-z]*+)")
+LATIN_WORD_RE = re.compile("[a-z]+")
+
+
+def clues_in(text: str, signs: re.Pattern[str]) -> set[str]:
+    """The words of a text and the signs that `signs` finds in it, for looking up Clues."""
+    clues = set(_WORD_RE.findall(text))
+    clues.update(signs.findall(text))
+    return clues
+
+
+class Clues(frozenset[str]):
+    """What every match of a scan holds, so that a message without any skips the scan at once.
+
+    A match holds one of the words whole (a run of a to z: "for" is a word of "for 3 days", not
+    of "before"), or one of the signs: characters other than Latin letters, digits and the
+    space that blanks out what other passes claimed (a comma, a syllable of each Korean word).
+    Looking them up in the message's set costs next to nothing, where a scan costs a search
+    over the whole text, and a regex of many words that search again: the text may match when
+    `not clues.isdisjoint(clues_in(text, signs))`.
+    """
+
+    signs: str
+
+    def __new__(cls, words: Iterable[str], signs: str = "") -> Clues:
+        clues = super().__new__(cls, [*words, *signs])
+        clues.signs = signs
+        return clues
+
+
+def sign_finder(clues: Iterable[Clues]) -> re.Pattern[str]:
+    """A regex that finds each sign of these clues, for clues_in."""
+    return re.compile(f"[{re.escape(''.join(sorted({s for c in clues for s in c.signs})))}]")
 
 
 class Lazy:

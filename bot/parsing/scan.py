@@ -7,15 +7,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import NamedTuple
 
 from bot.parsing import lexicon as lx
 from bot.parsing.numbers import Amount, read_number
-from bot.parsing.patterns import Scanner, Table
+from bot.parsing.patterns import LATIN_WORD_RE, Scanner, Table, clues_in
 from bot.usage import DAYS_PER_YEAR, MAX_ITEMS, Kind
 
 _HANGUL_WORD_RE = re.compile("[가-힣]")
-_LATIN_RE = re.compile("[a-z]")
 
 
 # The pieces below are made for every number and word of every message, so they are plain
@@ -83,20 +81,18 @@ MAX_COUNTS = 4 * MAX_ITEMS
 def _claim(scanner: Scanner, text: str, found: Scan, record: Record | None = None) -> str:
     """Blank out (with spaces, keeping offsets) every match that `record` accepts.
 
-    The matches are `scanner.matches(text)`, walked here without a generator: most passes find
-    nothing, and a pass's fixed cost is most of what they cost.
+    The matches are `scanner.matches(text)`, searched for here without a generator: most
+    passes find nothing, and a pass's fixed cost is most of what they cost.
     """
     if scanner.hinted is not None and scanner.hinted.search(text) is None:
         return text
     spans: list[tuple[int, int]] = []
-    end = 0
-    for match in scanner.fast.finditer(text):
-        start = match.start()
-        if start < end:
-            continue
-        end = match.end("span")
+    search = scanner.fast.search
+    at = 0
+    while (match := search(text, at)) is not None:
+        at = match.end("span")
         if record is None or record(match, found):
-            spans.append((start, end))
+            spans.append((match.start(), at))
     return _blank(text, spans)
 
 
@@ -118,19 +114,17 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if lx.EARLY_NOISE.hinted is not None and lx.EARLY_NOISE.hinted.search(text) is None:
         return spans
-    end = 0
-    for match in lx.EARLY_NOISE.fast.finditer(text):
-        start = match.start()
-        if start < end:
-            continue
-        stop = match.end("span")
+    search = lx.EARLY_NOISE.fast.search
+    at = 0
+    while (match := search(text, at)) is not None:
+        start, at = match.start(), match.end("span")
         if match["money"] is not None:
-            amount = lx.NUMBERS.end_at(text, stop)
+            amount = lx.NUMBERS.end_at(text, at)
             if amount is None:  # a sign and no amount: no match here
+                at = start + 1
                 continue
-            stop = amount
-        spans.append((start, stop))
-        end = stop
+            at = amount
+        spans.append((start, at))
     return spans
 
 
@@ -139,34 +133,47 @@ def scan(text: str) -> Scan:
     # Positional arguments: a dataclass's __init__ takes keywords at twice the cost.
     found = Scan(text, [], [], [], [], [])  # counts, periods, horizons, marks, separators
     _find_marks(text, found)
-    found.approximate = lx.APPROX.search(text) is not None
+    # Most passes look for words few messages hold: each runs only where one of its clues is
+    # (lexicon's *_CLUES, looked up in the message's; a test checks they miss no match).
     korean = not text.isascii() and _HANGUL_WORD_RE.search(text) is not None
-    # The English passes all need a letter: a Korean message without one skips them.
-    latin = _LATIN_RE.search(text) is not None
-    # A model name next to a number shows the number is about use ("50 on 4o").
-    kind_marks = len(found.marks)
-    masked = _claim(lx.MODEL, text, found, _record_tool)
-    if len(found.marks) > kind_marks:
-        found.marks.sort(key=_START)
-    masked = _blank(masked, noise_spans(masked))
-    if latin:
+    clues = clues_in(text, lx.CLUE_SIGNS)
+    found.approximate = (
+        not lx.APPROX_CLUES.isdisjoint(clues) and lx.APPROX.search(text) is not None
+    )
+    masked, masked_clues = text, clues
+    if not lx.MODEL_CLUES.isdisjoint(clues):
+        # A model name next to a number shows the number is about use ("50 on 4o").
+        kind_marks = len(found.marks)
+        masked = _claim(lx.MODEL, text, found, _record_tool)
+        if len(found.marks) > kind_marks:
+            masked_clues = clues | _words_after(masked, found.marks[kind_marks:])
+            found.marks.sort(key=_START)
+    # The passes below blank whole words only (a test checks), so what they search holds no
+    # clue masked_clues lacks; the counts may end inside a word, after km, which only
+    # SEPARATOR_CLUES, looked up after them, need heed.
+    if not lx.EARLY_NOISE_CLUES.isdisjoint(masked_clues):
+        masked = _blank(masked, noise_spans(masked))
+    if not lx.EN_HORIZON_CLUES.isdisjoint(masked_clues):
         masked = _claim(lx.EN_HORIZON, masked, found, _record_en_horizon)
     if korean:
         masked = _claim(lx.KO_SPAN, masked, found, _record_ko_span)
-    if latin:
+    if not lx.EN_PERIOD_CLUES.isdisjoint(masked_clues):
         masked = _claim(lx.EN_PERIOD, masked, found, _record_en_period)
+    if not lx.SLASH_PERIOD_CLUES.isdisjoint(masked_clues):
         masked = _claim(lx.SLASH_PERIOD, masked, found, _record_slash_period)
     if korean:
         masked = _claim(lx.KO_WORD_PERIOD, masked, found, _record_ko_word_period)
         masked = _claim(lx.KO_NOT_COUNT, masked, found)
-    if latin:
+    if not lx.BETWEEN_CLUES.isdisjoint(masked_clues):
         masked = _claim(lx.BETWEEN, masked, found, _record_between)
     masked = _claim_counts(masked, found)
-    found.separators = [match.start() for match in lx.SEPARATOR.matches(masked)]
+    if not lx.SEPARATOR_CLUES.isdisjoint(masked_clues):
+        found.separators = [match.start() for match in lx.SEPARATOR.matches(masked)]
     found.masked = masked
     if len(found.periods) > 1:
         found.periods.sort(key=_START)
-    found.current_from = _correction(text, found.separators)
+    if not lx.PAST_CLUES.isdisjoint(clues):
+        found.current_from = _correction(text, found.separators)
     return found
 
 
@@ -175,12 +182,20 @@ _START = attrgetter("start")
 
 def _find_marks(text: str, found: Scan) -> None:
     # MARKS runs first, on the whole text: its matches come in order.
-    end = 0
-    for match in lx.MARKS.fast.finditer(text):
-        start = match.start()
-        if start >= end:
-            end = match.end("span")
-            found.marks.append(Mark(start, end, lx.mark_kind(match)))
+    search = lx.MARKS.fast.search
+    at = 0
+    while (match := search(text, at)) is not None:
+        at = match.end("span")
+        found.marks.append(Mark(match.start(), at, lx.mark_kind(match)))
+
+
+def _words_after(masked: str, names: list[Mark]) -> set[str]:
+    """The words that begin where model names were blanked out.
+
+    A name may end inside a word ("70b models"): blanking it leaves a word ("s") the message
+    did not have. None begins inside a word (MODEL's `not_after`).
+    """
+    return {word[0] for name in names if (word := LATIN_WORD_RE.match(masked, name.end))}
 
 
 def _record_tool(match: re.Match[str], found: Scan) -> bool:
@@ -301,14 +316,11 @@ def _record_between(match: re.Match[str], found: Scan) -> bool:
     return True
 
 
-class CountMatch(NamedTuple):
-    """One match of lexicon.COUNT_PATTERN: `match` holds its groups up to the first number,
-    `tail` those after the last; `b` is the second number of a range."""
-
-    match: re.Match[str]
-    b: str | None
-    tail: re.Match[str]
-    end: int
+# One match of lexicon.COUNT_PATTERN: the match of its groups up to the first number, the
+# second number of a range (or None), the match of the groups after the last number (the
+# first match again, but for a range), and where the count ends. A plain tuple: one is made
+# for every number of every message, and a NamedTuple costs five times as much to make.
+CountMatch = tuple[re.Match[str], str | None, re.Match[str], int]
 
 
 def count_matches(text: str) -> Iterator[CountMatch]:
@@ -333,19 +345,19 @@ def count_matches(text: str) -> Iterator[CountMatch]:
             rest = lx.COUNT_TAIL_RE.match(text, match.end("a") if b_end is None else b_end)
             assert rest is not None  # every part of the tail may match nothing
             tail, end = rest, rest.end()
-        yield CountMatch(match, b, tail, end)
+        yield match, b, tail, end
 
 
 def _claim_counts(text: str, found: Scan) -> str:
     """Record the counts (up to MAX_COUNTS), blanking them and the noise numbers out."""
     pieces: list[str] = []
     last = 0
-    for count in count_matches(text):
-        if not _record_count(count, found):
+    for match, b, tail, end in count_matches(text):
+        if not _record_count(match, b, tail, end, found):
             continue
-        start = count.match.start()
-        pieces += (text[last:start], " " * (count.end - start))
-        last = count.end
+        start = match.start()
+        pieces += (text[last:start], " " * (end - start))
+        last = end
         if len(found.counts) >= MAX_COUNTS:
             break
     if not pieces:
@@ -354,8 +366,9 @@ def _claim_counts(text: str, found: Scan) -> str:
     return "".join(pieces)
 
 
-def _record_count(count: CountMatch, found: Scan) -> bool:
-    match, b, tail = count.match, count.b, count.tail
+def _record_count(
+    match: re.Match[str], b: str | None, tail: re.Match[str], end: int, found: Scan
+) -> bool:
     if tail["noise"] is not None:
         return True
     a = match["a"]
@@ -363,7 +376,7 @@ def _record_count(count: CountMatch, found: Scan) -> bool:
     has_counter = bool(counter) or tail["each"] is not None
     # Korean number words count only in front of a counter: 세 in 세상, 한 in 한국어 (checked
     # before reading the number: Korean text is full of them).
-    if not has_counter and _HANGUL_WORD_RE.search(a):
+    if not has_counter and not a.isascii() and _HANGUL_WORD_RE.search(a):
         return False
     first = read_number(a)
     if first is None:
@@ -378,6 +391,6 @@ def _record_count(count: CountMatch, found: Scan) -> bool:
         amount = amount.negated()
     idiom = counter == "번" and a.strip() == "한" and b is None
     found.counts.append(
-        Count(match.start(), count.end, amount, has_counter, lx.COUNTER_KINDS.get(counter), idiom)
+        Count(match.start(), end, amount, has_counter, lx.COUNTER_KINDS.get(counter), idiom)
     )
     return True

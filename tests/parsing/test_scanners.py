@@ -78,6 +78,15 @@ def test_each_scanner_finds_what_its_plain_pattern_finds_in_random_text(
         assert all(scanner.hinted.search(m.group()) for m in scanner.plain.finditer(text))
 
 
+@pytest.mark.parametrize("name", sorted(_SCANNERS))
+def test_no_scanner_matches_the_empty_string(name: str) -> None:
+    # Scans search again from where a match ends: after an empty one they would not move on.
+    # The parser's own report of a pattern's shortest match (a private module of re).
+    shortest, _ = re._parser.parse(_SCANNERS[name].body).getwidth()
+
+    assert shortest > 0
+
+
 # The scanners questions.py searches in a window around a target.
 _WINDOWED = ["KM_AMOUNT", "TIME_AMOUNT", "COUNT_BEFORE"]
 
@@ -142,14 +151,8 @@ _NUMBER_RE = re.compile(NUMBER)
 
 def _counts(text: str) -> list[tuple[object, ...]]:
     return [
-        (
-            m.match.start(),
-            m.end,
-            *m.match.group("neg", "a"),
-            m.b,
-            *m.tail.group("noise", "counter", "each"),
-        )
-        for m in count_matches(text)
+        (match.start(), end, *match.group("neg", "a"), b, *tail.group("noise", "counter", "each"))
+        for match, b, tail, end in count_matches(text)
     ]
 
 
