@@ -480,7 +480,7 @@ KO_SPAN = Scanner(
     not_after="a-z",
     hangul_word_start=True,
     # Digits are a span only before a unit (3일, 2 달) or as Sino-Korean (2만 …).
-    prefilter=r"\d++(?:\.\d++)?+(?:\s?+[주개일달년해]|[십백천만억])"
+    prefilter=r"\d++(?>(?:\.\d++)?)(?:\s?+[주개일달년해]|[십백천만억])"
     r"|[일이삼사오육칠팔구] ?[일주달년개]"
     rf"|앞으로|{alternation(KO_DAY_WORDS)}|{KO_NUMBER_PREFILTER}",
     lazy=True,
@@ -500,15 +500,15 @@ _MODEL_STARTS = [
     *["m[1-4]", "o[1-9]", "r[1-9]", "v[1-9]", "지피티", "쥐피티", "챗지피티", "제미나이"],
     *["제미니", "클로드", "소네트", "그록"],
 ]
-_VERSION = r"\d(?:\.\d+)*+(?!\d|\s*+(?:times?|x)(?![a-z])|\s?+(?:번|회|개|장|편))"
+_VERSION = r"\d(?>(?:\.\d+)*)(?!\d|\s*+(?:times?|x)(?![a-z])|\s?+(?:번|회|개|장|편))"
 _MODEL_FAMILIES = ["llama", "qwen", "mistral", "mixtral", "gemma", "phi", "grok", "deepseek"]
 _MODEL_FAMILIES += ["kimi", "glm"]
 MODEL = Scanner(
     en(
         [
-            rf"(?:chat\s?)?gpt[\s-]?+{_VERSION}[a-z]*+(?:[\s-](?:mini|nano|turbo|pro|preview|o))*+",
-            rf"(?:claude|sonnet|opus|haiku)(?:[\s-]++(?:sonnet|opus|haiku|instant|{_VERSION}))++",
-            rf"gemini(?:[\s-]++(?:pro|flash|ultra|nano|lite|{_VERSION}))++",
+            rf"(?:chat\s?)?gpt[\s-]?+{_VERSION}[a-z]*+(?>(?:[\s-](?:mini|nano|turbo|pro|preview|o))*)",
+            rf"(?:claude|sonnet|opus|haiku)(?>(?:[\s-]++(?:sonnet|opus|haiku|instant|{_VERSION}))+)",
+            rf"gemini(?>(?:[\s-]++(?:pro|flash|ultra|nano|lite|{_VERSION}))+)",
             rf"(?:{'|'.join(_MODEL_FAMILIES)})[\s-]?+[vr]?{_VERSION}(?:[\s-]?+\d+(?:x\d+)?b)?",
             rf"dall[\s·-]?e[\s-]?+{_VERSION}",
             rf"(?:midjourney|mj)[\s-]?+v?{_VERSION}",
@@ -521,13 +521,13 @@ MODEL = Scanner(
     + r"|(?<![a-z\d.])\d(?:\.\d)?o(?:[\s-]?mini)?(?![a-z\d])"
     + r"|(?<![a-z\d])o[1-9](?:[\s-](?:mini|pro|preview|high))?(?![a-z\d])"
     + r"|(?<![a-z\d])[rv][1-9](?![a-z\d])"
-    + r"|(?<![\d.])\d++(?:\.\d++)?+b\s+(?:model|param)|(?<!\d)\d++x\d++b"
+    + r"|(?<![\d.])\d++(?>(?:\.\d++)?)b\s+(?:model|param)|(?<!\d)\d++x\d++b"
     + rf"|(?:지피티|쥐피티|챗지피티|제미나이|제미니|클로드|소네트|그록)\s?+{_VERSION}"
     + r"(?:\s?+(?:o|오|mini|미니|프로|pro))?",
     first="\\dcgsohlqmpdkvifrwa지쥐챗제클소그",
     not_after=r"a-z\d",
     # Digits start a model only before o, b or x (4o, 3.5o, 70b, 8x7b).
-    prefilter=r"\d++(?:\.\d++)?+[obx]|" + one_of(_MODEL_STARTS),
+    prefilter=r"\d++(?>(?:\.\d++)?)[obx]|" + one_of(_MODEL_STARTS),
 )
 # Every model name begins with a word of its own ("gpt" of "gpt-4o"), but for a few run into
 # their version ("llamav2", "mjv6", "dalle3", "4omini") and the letters after digits ("4o",
@@ -644,7 +644,7 @@ _EARLY_NOISE = (
     r"|\d++:\d++|(?<!\.)\d++(?:/\d++){1,2}(?![a-z])"
     r"|{money}|(?<!\.)\d++\s*+[x×*]\s*+\d++"
     r"|[48]k(?=\s+(?:video|영상|res|footage|tv|monitor))"
-    r"|v\d++(?:\.\d++)*+|(?<!\.)\d++\.\d++\.\d++|#\d++|no\.\s*+\d++"
+    r"|v\d++(?>(?:\.\d++)*)|(?<!\.)\d++\.\d++\.\d++|#\d++|no\.\s*+\d++"
 )
 # Money is a currency sign and a NUMBER; scan.noise_spans reads the number with NUMBERS (a
 # NUMBER here cost 5 ms to compile). The tests hold it to EARLY_NOISE_AS_WRITTEN.
@@ -684,7 +684,7 @@ _COUNT_TAIL = (
 )
 # A minus may stand a space away from its number ("- 5"), but not at the start of a line:
 # there "- 30 prompts daily" is a list's bullet.
-_SIGN_SPACE = r"(?:\s(?<!^-\s)(?<!\n-\s))?+"
+_SIGN_SPACE = r"(?>(?:\s(?<!^-\s)(?<!\n-\s))?)"
 # A count, or (group "noise") a number that is something else: "-5", "2-3 times", "30살". What
 # follows the number can always match (if only the empty string), so the regex never goes back
 # into it. COUNT_PATTERN says it in one pattern, and the tests hold scan.py to it; but NUMBER

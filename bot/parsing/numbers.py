@@ -12,9 +12,11 @@ from bot.parsing.patterns import one_of
 
 # Every pattern below is a plain string fragment meant to be embedded in bigger regexes; the
 # fragments use possessive quantifiers and start with look-behinds, so a scan never re-reads a
-# run of digits from its middle (which would make long digit strings quadratic).
+# run of digits from its middle (which would make long digit strings quadratic). Over a group
+# they are written as atomic groups, `(?>(?:…)?)` for `(?:…)?+`: early 3.11 releases mis-run a
+# possessive group (tests/parsing/test_regex_portability.py).
 
-DIGITS = r"(?<![a-z\d.])\d++(?:\.\d++)?+"
+DIGITS = r"(?<![a-z\d.])\d++(?>(?:\.\d++)?)"
 
 _EN_SMALL = {
     "zero": 0,
@@ -66,7 +68,7 @@ _EN_WORD = rf"\b{one_of([*_EN_SMALL, 'hundred', 'dozen', *_EN_SCALES])}\b"
 _EN_JOIN = r"(?:[ -]++|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)) and )"
 # Bounded: a written-out number never needs a dozen words, and the bound stops a failed match
 # from re-reading a long run ("one one one …") from each of its words, which is quadratic.
-EN_WORDS = rf"(?:\b(?:a|an) (?={_EN_WORD}))?{_EN_WORD}(?:{_EN_JOIN}{_EN_WORD}){{0,12}}+"
+EN_WORDS = rf"(?:\b(?:a|an) (?={_EN_WORD}))?{_EN_WORD}(?>(?:{_EN_JOIN}{_EN_WORD}){{0,12}})"
 EN_SPECIAL = r"\b" + one_of(s.replace(" ", r"\s++") for s in _EN_SPECIAL) + r"\b"
 DIGITS_SUFFIXED = (
     rf"{DIGITS}(?:[kmb](?![a-z])|\s?+(?:hundred|thousand|million|billion|dozen)\b)?"
@@ -84,7 +86,7 @@ _SD = "[일이삼사오육칠팔구]"
 _SU = "[십백천만억]"
 # A Sino group needs a unit (십 백 천 만 억): a lone 이 or 사 is far more often a word (이미지,
 # 사회) than a count, and people write small counts as digits or native numbers anyway.
-_SINO_GROUP = rf"(?:\d++(?:\.\d++)?+|{_SD})?{_SU}(?:\d++(?={_SU})|{_SD}|{_SU}){{0,12}}+"
+_SINO_GROUP = rf"(?:\d++(?>(?:\.\d++)?)|{_SD})?{_SU}(?>(?:\d++(?={_SU})|{_SD}|{_SU}){{0,12}})"
 _SINO_START = rf"(?:(?<![a-z\d.{_SINO_CHARS}])(?=\d)|(?<![가-힣a-z\d.]))"
 _SINO_SPACE = rf"(?<=[만억]) (?=(?:\d++|{_SD})?[십백천])"
 # A group, then maybe another after 만 or 억 and a space ("이만 오천"), as KO_SINO_AS_WRITTEN
@@ -167,7 +169,7 @@ NUMBER = (
 # Where a number starts, without reading it, for look-aheads ("주 세 번" is a week, 주로 is
 # not): much shorter than the numbers, which each took milliseconds to compile again in every
 # pattern that looked ahead for one. The tests check each starts exactly where its number does.
-KO_SINO_AT = rf"{_SINO_START}(?:\d++(?:\.\d++)?+|{_SD})?{_SU}"
+KO_SINO_AT = rf"{_SINO_START}(?:\d++(?>(?:\.\d++)?)|{_SD})?{_SU}"
 KO_NATIVE_AT = rf"(?<![가-힣]){alternation([*NATIVE_RANGES, *_NATIVE_TENS, *_NATIVE_UNITS])}"
 # A NUMBER that starts with a letter or a syllable: "a dozen", "twice", "백", "세".
 NUMBER_WORD_AT = (
