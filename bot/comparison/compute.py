@@ -65,8 +65,8 @@ def _water_ml(items: tuple[ItemEnergy, ...], tables: FactorTables) -> Range:
 
 def compare(usage: Usage, factors: Factors, region: str | None = None) -> Comparison:
     """Energy over the horizon with every equivalent, CO₂ for a region, water and the offset."""
-    region = region if region in factors.grid_intensity else factors.default_region
     tables = tables_of(factors)
+    region = region if region in tables.grams_per_wh else tables.default_region
     items = tuple(_item_energy(item, usage, tables) for item in usage.items)
     energy = _sum([share.energy_wh for share in items])
     return Comparison(

@@ -27,6 +27,9 @@ class FactorTables:
     per_use_wh: dict[Kind, Range]
     equivalent_wh: dict[EquivalentId, Range]
     grams_per_wh: dict[str, Range]
+    """g CO₂ per Wh of each region's grid: the regions a comparison may be made for."""
+    default_region: str
+    """The region of a comparison made for none, or for one with no grid figures."""
     shower_minute_wh: Range
     water_per_text_query_ml: Range
     water_per_wh_ml: Range
@@ -45,6 +48,7 @@ class FactorTables:
                 region: _factor_range(grid).scaled(1 / _WH_PER_KWH)
                 for region, grid in factors.grid_intensity.items()
             },
+            default_region=factors.default_region,
             shower_minute_wh=_energy_range(factors.offsets.shower_minute),
             water_per_text_query_ml=per_text_query,
             water_per_wh_ml=per_text_query.scaled(1 / text_wh),
