@@ -15,6 +15,8 @@ from bot.usage import Kind, Usage, UsageItem
 
 # Products and quotients of floats may cross by a few ulps; anything larger is a bug.
 _RELATIVE_SLACK = 1e-9
+# Looked up once, as namedtuple's own __new__ does: a comparison makes about twenty Ranges.
+_tuple_new = tuple.__new__
 
 
 class _Frozen(BaseModel):
@@ -44,7 +46,7 @@ class Range(_Ends):
         # to let rounding slack through and to say what is wrong.
         if not 0.0 <= low <= value <= high < inf:
             _check_unusual(value, low, high)
-        return tuple.__new__(cls, (value, low, high))
+        return _tuple_new(cls, (value, low, high))
 
     # namedtuple's own _make, which _replace calls too, would skip the check. (mypy types a
     # NamedTuple's _make as generic in the class, hence the ignore; the shape is the same.)
