@@ -103,3 +103,31 @@ def test_a_quick_run_of_every_section_writes_the_json(
     slow = process["configured"]["slow_burst"]
     assert slow["replied"] == slow["offered"] == 2
     assert written["machine"]["nproc"] >= 1
+
+
+def test_the_golden_dump_is_the_same_twice_and_holds_every_reply(tmp_path: Path) -> None:
+    golden = bench("golden")
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    for out in (first, second):
+        assert golden.main([str(out), "--generated", "40", "--seed", "3"]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    rows = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
+    corpus, _ = bench("corpus").load_messages()
+    assert len(rows) == len(corpus) + len(bench("parse_bench").long_messages(corpus)) + 40
+    assert {row["parse"]["type"] for row in rows} == {
+        "usage",
+        "equivalence",
+        "not_usage",
+        "refused",
+    }
+    usage = next(row for row in rows if row["text"] == "100 queries a day")
+    assert "kWh" in usage["en"][0]
+    assert usage["ko_details_numbers"]["energy_wh"]["value"] > 0
+    assert len(usage["ko_horizon_30"]) == 1
+
+
+def test_made_up_messages_depend_only_on_the_seed() -> None:
+    golden = bench("golden")
+    corpus = ["100 queries a day", "하루에 질문 50번"]
+    assert list(golden.generated(corpus, 20, 5)) == list(golden.generated(corpus, 20, 5))
+    assert list(golden.generated(corpus, 20, 5)) != list(golden.generated(corpus, 20, 6))
