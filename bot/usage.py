@@ -144,9 +144,7 @@ class Usage(BaseModel):
             raise UsageRefused(RefusalReason.EMPTY)
         if len(self.items) > MAX_ITEMS:
             raise UsageRefused(RefusalReason.TOO_MANY_ITEMS)
-        reason = _number_refusal(self.horizon_days)
-        if reason is not None:
-            raise UsageRefused(reason)
+        _check_finite_non_negative(self.horizon_days)
         if self.horizon_days > MAX_HORIZON_DAYS:
             raise UsageRefused(RefusalReason.HORIZON_TOO_LONG)
         if self.horizon_days <= 0:
