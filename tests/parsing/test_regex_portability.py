@@ -21,7 +21,6 @@ from typing import Any
 
 import pytest
 
-import bot.parsing
 from bot.parsing import assemble, lexicon, numbers, parse, patterns, questions, scan, text
 
 MODULES: tuple[ModuleType, ...] = (assemble, lexicon, numbers, patterns, questions, scan, text)
@@ -124,7 +123,3 @@ def test_no_parser_pattern_repeats_a_group_possessively() -> None:
         if (body := _complex_possessive(sre_parse.parse(pattern.pattern, pattern.flags)))
     }
     assert offenders == {}, "write X*+ over a group as (?>X*): see this module's docstring"
-
-
-def test_the_parser_package_is_what_is_walked() -> None:
-    assert all(module.__name__.startswith(bot.parsing.__name__) for module in MODULES)
