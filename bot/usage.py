@@ -153,11 +153,14 @@ class Usage(BaseModel):
             raise UsageRefused(RefusalReason.EMPTY)
         if len(self.items) > MAX_ITEMS:
             raise UsageRefused(RefusalReason.TOO_MANY_ITEMS)
-        _check_finite_non_negative(self.horizon_days)
-        if self.horizon_days > MAX_HORIZON_DAYS:
-            raise UsageRefused(RefusalReason.HORIZON_TOO_LONG)
-        if self.horizon_days <= 0:
-            raise UsageRefused(RefusalReason.HORIZON_TOO_SHORT)
+        horizon = self.horizon_days
+        # The usual horizon passes one chained comparison (NaN fails it, as every comparison).
+        if not 0.0 < horizon <= MAX_HORIZON_DAYS:
+            _check_finite_non_negative(horizon)
+            too_long = horizon > MAX_HORIZON_DAYS
+            raise UsageRefused(
+                RefusalReason.HORIZON_TOO_LONG if too_long else RefusalReason.HORIZON_TOO_SHORT
+            )
         return self
 
     @property
