@@ -80,6 +80,12 @@ def _item_refusal(
     """Why one item (a UsageItem's fields) is absurd, or None."""
     low = count if count_low is None else count_low
     high = count if count_high is None else count_high
+    # The usual item, in one chained comparison: a finite, non-negative range around the
+    # count, and no period or one in bounds. Only too many uses can then be wrong with it.
+    if 0.0 <= low <= count <= high < math.inf and (
+        period_days is None or MIN_PERIOD_DAYS <= period_days <= MAX_HORIZON_DAYS
+    ):
+        return RefusalReason.TOO_MANY if _too_many(high, period_days) else None
     reason = _number_refusal(count, low, high, period_days)
     if reason is not None:
         return reason
@@ -87,11 +93,14 @@ def _item_refusal(
         return RefusalReason.PERIOD_INVALID
     if low > count or count > high:
         return RefusalReason.RANGE_INVALID
+    return RefusalReason.TOO_MANY if _too_many(high, period_days) else None
+
+
+def _too_many(high: float, period_days: float | None) -> bool:
+    """More uses a day than a person makes (a one-off total: more than in the longest horizon)."""
     if period_days is None:
-        too_many = high > _MAX_USES_IN_ALL
-    else:
-        too_many = high / period_days > MAX_USES_PER_DAY
-    return RefusalReason.TOO_MANY if too_many else None
+        return high > _MAX_USES_IN_ALL
+    return high / period_days > MAX_USES_PER_DAY
 
 
 class UsageItem(BaseModel):
@@ -144,11 +153,14 @@ class Usage(BaseModel):
             raise UsageRefused(RefusalReason.EMPTY)
         if len(self.items) > MAX_ITEMS:
             raise UsageRefused(RefusalReason.TOO_MANY_ITEMS)
-        _check_finite_non_negative(self.horizon_days)
-        if self.horizon_days > MAX_HORIZON_DAYS:
-            raise UsageRefused(RefusalReason.HORIZON_TOO_LONG)
-        if self.horizon_days <= 0:
-            raise UsageRefused(RefusalReason.HORIZON_TOO_SHORT)
+        horizon = self.horizon_days
+        # The usual horizon passes one chained comparison (NaN fails it, as every comparison).
+        if not 0.0 < horizon <= MAX_HORIZON_DAYS:
+            _check_finite_non_negative(horizon)
+            too_long = horizon > MAX_HORIZON_DAYS
+            raise UsageRefused(
+                RefusalReason.HORIZON_TOO_LONG if too_long else RefusalReason.HORIZON_TOO_SHORT
+            )
         return self
 
     @property

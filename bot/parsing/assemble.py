@@ -77,6 +77,8 @@ def _split_soft_periods(
     periods: list[Period], horizons: list[float]
 ) -> tuple[list[Period], list[float]]:
     """Soft periods ("in a year", "1년") are the horizon when a firm period is also there."""
+    if len(periods) < 2:  # most messages: one period is either firm or soft, none to move
+        return periods, horizons
     firm = [p for p in periods if not p.soft]
     if len(firm) in (0, len(periods)):  # no firm period, or no soft one: nothing to move
         return periods, horizons

@@ -158,7 +158,7 @@ KINDS: Mapping[Kind, Scanner] = {
         + f"|{'|'.join(_KIND_KOREAN[kind])}",
         first=_KIND_FIRST[kind],
         not_after="a-z",
-        lazy=True,  # scans use MARKS; questions the plain form of these
+        lazy=True,  # scans use MARKS; only questions these
     )
     for kind, words in _KIND_WORDS.items()
 }

@@ -148,8 +148,11 @@ class Scanner:
         """The pattern as written, compiled on first use: the scans only need `fast`."""
         return re.compile(self.body)
 
-    def matches(self, text: str) -> Iterator[re.Match[str]]:
-        """Non-overlapping matches, left to right, as `plain.finditer` would find them.
+    def matches(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches, left to right, as `plain.finditer(text, pos, endpos)` would
+        find them.
 
         Read a match's extent with `.start("span")` and `.end("span")`.
 
@@ -162,8 +165,8 @@ class Scanner:
         if self.hinted is not None and self.hinted.search(text) is None:
             return
         search = self.fast.search
-        at = 0
-        while (match := search(text, at)) is not None:
+        at, end = pos, len(text) if endpos is None else endpos
+        while (match := search(text, at, end)) is not None:
             at = match.end("span")
             yield match
 

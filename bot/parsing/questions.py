@@ -105,7 +105,7 @@ def _question_kind(text: str, cue: re.Match[str]) -> Kind:
         start, end = cue.end(), cue.end() + _EN_KIND_REACH
     nearest: tuple[int, Kind] | None = None
     for kind, scanner in lx.KINDS.items():
-        for match in scanner.plain.finditer(text, max(start, 0), end):
+        for match in scanner.matches(text, max(start, 0), end):
             distance = abs(match.start() - cue.end())
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, kind)

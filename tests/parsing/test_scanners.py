@@ -116,6 +116,39 @@ def test_a_search_in_a_window_finds_what_the_plain_pattern_finds_in_random_text(
     assert (plain and plain.span()) == (fast and fast.span("span"))
 
 
+# Questions look for kind words in a window around "how many" (questions._question_kind).
+_KINDS = [f"KINDS[{kind}]" for kind in lexicon.KINDS]
+
+
+def _window_spans(scanner: Scanner, text: str, low: int, high: int) -> list[tuple[int, int]]:
+    return [(m.start("span"), m.end("span")) for m in scanner.matches(text, low, high)]
+
+
+@pytest.mark.parametrize("name", _KINDS)
+def test_matches_in_a_window_are_what_the_plain_pattern_finds_there_in_the_corpus(
+    name: str,
+) -> None:
+    scanner = _SCANNERS[name]
+
+    for text in _CORPUS_TEXTS:
+        for low in range(0, len(text), 4):
+            for high in (low + 12, low + 40, len(text)):
+                plain = [m.span() for m in scanner.plain.finditer(text, low, high)]
+                assert _window_spans(scanner, text, low, high) == plain, (text, low, high)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT, st.sampled_from(_KINDS), st.integers(0, 60), st.integers(0, 60))
+def test_matches_in_a_window_are_what_the_plain_pattern_finds_there_in_random_text(
+    text: str, name: str, low: int, length: int
+) -> None:
+    scanner = _SCANNERS[name]
+
+    plain = [m.span() for m in scanner.plain.finditer(text, low, low + length)]
+
+    assert _window_spans(scanner, text, low, low + length) == plain
+
+
 _HINTED = sorted(name for name, scanner in _SCANNERS.items() if scanner.hint)
 
 
