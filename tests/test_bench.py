@@ -131,3 +131,40 @@ def test_made_up_messages_depend_only_on_the_seed() -> None:
     corpus = ["100 queries a day", "하루에 질문 50번"]
     assert list(golden.generated(corpus, 20, 5)) == list(golden.generated(corpus, 20, 5))
     assert list(golden.generated(corpus, 20, 5)) != list(golden.generated(corpus, 20, 6))
+
+
+def test_bench_instructions_counts_each_message_and_each_reply_in_both_languages() -> None:
+    instructions = bench("instructions")
+    corpus, _ = bench("corpus").load_messages()
+    assert instructions.run_rounds("pipeline", 1) == 2 * len(corpus)
+    assert instructions.run_rounds("parse", 1) == 2 * len(corpus)
+    usages = instructions.run_rounds("compare", 1)
+    assert 0 < usages < len(corpus)
+    assert instructions.run_rounds("render", 1) == 2 * usages
+
+
+def test_bench_instructions_reads_the_count_callgrind_reports_and_refuses_output_without_one() -> (
+    None
+):
+    instructions = bench("instructions")
+    stderr = (
+        "==123== Events    : Ir\n==123== Collected : 8812345\n==123==\n==123== I refs: 8,812,345\n"
+    )
+    assert instructions.collected(stderr) == 8_812_345
+    with pytest.raises(ValueError, match="Collected"):
+        instructions.collected("==123== ERROR SUMMARY: 0 errors\n")
+
+
+def test_bench_instructions_says_it_needs_valgrind_when_there_is_none(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    instructions = bench("instructions")
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: None)
+    assert instructions.main(["parse"]) == 2
+    assert "needs valgrind" in capsys.readouterr().err
+
+
+def test_bench_instructions_refuses_a_part_it_does_not_know() -> None:
+    with pytest.raises(SystemExit) as exit_:
+        bench("instructions").main(["everything"])
+    assert exit_.value.code == 2
