@@ -185,9 +185,10 @@ def test_floods_stay_within_telegrams_limits_are_warned_once_and_other_chats_are
     assert chats.count(group_bystander) == 1
     assert chats.count(bystander) == 2
     # Others are served during the floods, not after them: the bystander's first answer comes
-    # before the group's flood is over, and the group bystander's before the last message.
+    # before the group's flood is over. (The group bystander writes after the group's answers
+    # have run out, often in the batch of updates that holds the bystander's last message: those
+    # two are handled side by side, so either may be answered first.)
     assert chats.index(bystander) < len(chats) - 1 - chats[::-1].index(GROUP_CHAT_ID)
-    assert chats.index(group_bystander) < len(chats) - 1
     # Chats run side by side, but each chat's own answers keep the order of its messages.
     counts = [
         int(m)
