@@ -80,20 +80,28 @@ def _item_refusal(
     """Why one item (a UsageItem's fields) is absurd, or None."""
     low = count if count_low is None else count_low
     high = count if count_high is None else count_high
-    # The usual item, in one chained comparison: a finite, non-negative range around the
-    # count, and no period or one in bounds. Only too many uses can then be wrong with it.
-    if 0.0 <= low <= count <= high < math.inf and (
-        period_days is None or MIN_PERIOD_DAYS <= period_days <= MAX_HORIZON_DAYS
+    # The usual item passes one chained comparison (NaN fails it): a finite, non-negative range
+    # around the count, and no period or one in bounds. Only an item that fails it is looked
+    # at reason by reason, as Range checks its ends.
+    if not (
+        0.0 <= low <= count <= high < math.inf
+        and (period_days is None or MIN_PERIOD_DAYS <= period_days <= MAX_HORIZON_DAYS)
     ):
-        return RefusalReason.TOO_MANY if _too_many(high, period_days) else None
+        return _unusual_item_refusal(count, low, high, period_days)
+    return RefusalReason.TOO_MANY if _too_many(high, period_days) else None
+
+
+def _unusual_item_refusal(
+    count: float, low: float, high: float, period_days: float | None
+) -> RefusalReason:
+    """Why an item that failed the usual check is absurd: the first reason, in a fixed order."""
     reason = _number_refusal(count, low, high, period_days)
     if reason is not None:
         return reason
     if period_days is not None and not MIN_PERIOD_DAYS <= period_days <= MAX_HORIZON_DAYS:
         return RefusalReason.PERIOD_INVALID
-    if low > count or count > high:
-        return RefusalReason.RANGE_INVALID
-    return RefusalReason.TOO_MANY if _too_many(high, period_days) else None
+    # All else passed, so the range is out of order: low > count or count > high.
+    return RefusalReason.RANGE_INVALID
 
 
 def _too_many(high: float, period_days: float | None) -> bool:
