@@ -505,15 +505,15 @@ def render_equivalence(answer: EquivalenceAnswer, factors: Factors, tr: Translat
     """How many uses make an everyday thing ("🛁 1 hot bath ≈ 20,000 text queries"), in days."""
     # Like the short reply's, each line is composed once per rounded numbers and looked up.
     target = answer.target
-    count = answer.count
+    uses, low, high = answer.count
     lines = [
         _equivalence_headline_of(
             target,
             answer.amount,
             answer.kind,
-            round_significant(count.value),
-            round_significant(count.low),
-            round_significant(count.high),
+            round_significant(uses),
+            round_significant(low),
+            round_significant(high),
             factors.equivalents[target].emoji,
             tr,
         )
@@ -556,11 +556,12 @@ def _days_line(days: Range, rate_per_day: float, tr: Translator) -> str:
         unit, scaled = "hour", days.scaled(24)
     else:
         unit, scaled = "day", days
+    value, low, high = scaled
     return _days_line_of(
         unit,
-        round_significant(scaled.value),
-        round_significant(scaled.low),
-        round_significant(scaled.high),
+        round_significant(value),
+        round_significant(low),
+        round_significant(high),
         rate_per_day,
         tr,
     )
