@@ -69,17 +69,19 @@ class Shown(NamedTuple):
 
 def round_significant(x: float, digits: int = SIGNIFICANT_DIGITS) -> float:
     """`x` to `digits` significant figures (7,312 → 7,300; 0.01234 → 0.012)."""
-    # Called a dozen times a reply: one chained comparison and a table of powers keep it cheap.
-    if not 0.0 < x < _INFINITY:
-        # Zero, NaN and the infinities stay as they are; a negative rounds as its size does.
+    # Called a dozen times a reply: no test before the usual case, and a table of powers.
+    try:
+        decimals = digits - 1 - floor(log10(x))
+    except (ValueError, OverflowError):
+        # Only a positive, finite x has a logarithm floor() can take. Zero, NaN and the
+        # infinities stay as they are; a negative rounds as its size does.
         return -round_significant(-x, digits) if -_INFINITY < x < 0.0 else x
-    decimals = digits - 1 - floor(log10(x))
-    if decimals > _MAX_DECIMALS:
-        # Subnormal dust: 10.0**decimals would overflow, and it shows as "<0.01" anyway.
-        return x
     # Halves round up, as people do (3.65 → 3.7); round() would go to even on exact halves.
     # The nudge absorbs float error such as 0.285 * 100 = 28.499999999999996.
     if decimals >= 0:
+        if decimals > _MAX_DECIMALS:
+            # Subnormal dust: 10.0**decimals would overflow, and it shows as "<0.01" anyway.
+            return x
         power = _POWERS[decimals]
         return floor(x * power + _HALF_UP) / power
     power = _POWERS[-decimals]

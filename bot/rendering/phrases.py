@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
-from bot.comparison.models import Range
 from bot.factors.models import EquivalentId
 from bot.rendering.i18n import Translator
 from bot.rendering.numbers import (
@@ -148,25 +148,36 @@ def kind_name(kind: Kind, tr: Translator) -> str:
             return _("Generated video")
 
 
-ItemAsRead = tuple[Kind, float, float, float | None]
-"""An item as a reply restates it: kind, low and high count, period in days (None: in total)."""
+ItemAsRead = tuple[Kind, float, float | None, float | None, float | None]
+"""An item as the user gave it: kind, count, the range's low and high when one was given
+(else None), period in days (None: in total)."""
 
 
 def as_read(usage: Usage) -> tuple[ItemAsRead, ...]:
     """The usage's items as a reply restates them: plain values, cheap to compare and hash."""
-    # A list comprehension: tuple() over a generator costs more than the few items it reads.
-    return tuple([(item.kind, item.low, item.high, item.period_days) for item in usage.items])
+    # The fields as stored: the low and high properties would cost a call each, every reply.
+    # A plain loop: a comprehension (a function of its own on 3.11) or tuple() over a
+    # generator costs more than the one or two items there usually are.
+    items = []
+    for item in usage.items:
+        items.append((item.kind, item.count, item.count_low, item.count_high, item.period_days))
+    return tuple(items)
 
 
 def item_uses(item: UsageItem, tr: Translator) -> str:
     """One item's count as the user gave it, a range when they gave one: "20–30 images"."""
-    return counted_uses(item.kind, item.low, item.high, tr)
+    return counted_uses(item.kind, item.count, item.count_low, item.count_high, tr)
 
 
 # Counts such as "100 text queries" recur in many different messages: each is worked out once.
 @lru_cache(maxsize=4096)
-def counted_uses(kind: Kind, low: float, high: float, tr: Translator) -> str:
-    """Uses of one kind, a range when low and high differ: "100 text queries", "20–30 images"."""
+def counted_uses(
+    kind: Kind, count: float, count_low: float | None, count_high: float | None, tr: Translator
+) -> str:
+    """Uses of one kind, a range when its ends differ: "100 text queries", "20–30 images"."""
+    # A missing end is the count itself, as UsageItem's low and high say.
+    low = count if count_low is None else count_low
+    high = count if count_high is None else count_high
     fmt = tr.numbers
     high_shown = fmt.exact(high)
     if low == high:
@@ -188,8 +199,9 @@ def usage_phrase(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
     """What was read: "100 text queries and 5 images a day" / "하루에 질문 100번, 이미지 5장"."""
     # Items with the same period read as one phrase, in the order the user gave them.
     groups: dict[float | None, list[str]] = {}
-    for kind, low, high, period_days in items:
-        groups.setdefault(period_days, []).append(counted_uses(kind, low, high, tr))
+    for kind, count, count_low, count_high, period_days in items:
+        uses = counted_uses(kind, count, count_low, count_high, tr)
+        groups.setdefault(period_days, []).append(uses)
     return " · ".join(
         [uses_when(join_items(uses, tr), period_days, tr) for period_days, uses in groups.items()]
     )
@@ -207,12 +219,12 @@ def uses_when(uses: str, period_days: float | None, tr: Translator) -> str:
     return _("{uses} {period}").format(uses=uses, period=period_phrase(period_days, tr))
 
 
-def rounded_equivalent(equivalent_id: EquivalentId, amount: Range) -> tuple[float, float, float]:
-    """An equivalent's value, low and high rounded for display: whole things whole, the rest
-    to two figures. These are what `equivalent_amount` and `equivalent_range` show.
-    """
-    round_ = round_whole if equivalent_id in WHOLE_EQUIVALENTS else round_significant
-    return round_(amount.value), round_(amount.low), round_(amount.high)
+EQUIVALENT_ROUNDING: dict[EquivalentId, Callable[[float], float]] = {
+    equivalent_id: round_whole if equivalent_id in WHOLE_EQUIVALENTS else round_significant
+    for equivalent_id in EquivalentId
+}
+"""How each equivalent's value, low and high are rounded for display: whole things whole, the
+rest to two figures. These are the numbers `equivalent_amount` and `equivalent_range` show."""
 
 
 def equivalent_amount(
@@ -220,7 +232,7 @@ def equivalent_amount(
 ) -> Shown:
     """An equivalent's amount: a distance ("12 km"), a whole count (5) or a measure (95).
 
-    `value` is rounded as `rounded_equivalent` rounds it; `given` amounts (a user's "10 km")
+    `value` is rounded as `EQUIVALENT_ROUNDING` rounds it; `given` amounts (a user's "10 km")
     are shown as written instead.
     """
     if equivalent_id in DISTANCE_EQUIVALENTS:
@@ -236,7 +248,7 @@ def equivalent_amount(
 def equivalent_range(equivalent_id: EquivalentId, low: float, high: float, tr: Translator) -> str:
     """An equivalent's range, with its unit for distances: "9.1–16 km", "3–10".
 
-    `low` and `high` are rounded as `rounded_equivalent` rounds them.
+    `low` and `high` are rounded as `EQUIVALENT_ROUNDING` rounds them.
     """
     fmt = tr.numbers
     if equivalent_id in DISTANCE_EQUIVALENTS:

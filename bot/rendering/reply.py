@@ -12,6 +12,7 @@ from bot.rendering.i18n import Translator
 from bot.rendering.markup import MAX_MESSAGE_LENGTH, escape, link, split_message
 from bot.rendering.numbers import ENERGY_WH, MASS_G, VOLUME_ML, round_significant, round_whole
 from bot.rendering.phrases import (
+    EQUIVALENT_ROUNDING,
     WHOLE_EQUIVALENTS,
     ItemAsRead,
     approx,
@@ -23,7 +24,6 @@ from bot.rendering.phrases import (
     horizon_phrase,
     item_uses,
     kind_name,
-    rounded_equivalent,
     usage_phrase,
     uses_phrase,
 )
@@ -60,25 +60,17 @@ def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) 
     # Each field is read once: attributes of pydantic models cost more than a local's.
     usage = comparison.usage
     horizon_days = usage.horizon_days
-    amounts = comparison.equivalents
-    equivalents = factors.equivalents
-    lines = [
-        _headline(comparison.energy_wh, horizon_days, tr),
-        _understood(usage, tr),
-        *[
-            _equivalent_line(
-                equivalent_id,
-                amounts[equivalent_id],
-                equivalents[equivalent_id].emoji,
-                tr,
-                picture=True,
-            )
-            for equivalent_id in SEED_EQUIVALENTS
-        ],
-        _offset_line(comparison.shorter_showers, horizon_days, tr),
-        _co2_and_water_line(comparison, tr),
-    ]
-    return "\n".join(lines)
+    return "\n".join(
+        [
+            _headline(comparison.energy_wh, horizon_days, tr),
+            _understood(usage, tr),
+            *_equivalent_lines(
+                SEED_EQUIVALENTS, comparison.equivalents, factors, tr, picture=True
+            ),
+            _offset_line(comparison.shorter_showers, horizon_days, tr),
+            _co2_and_water_line(comparison, tr),
+        ]
+    )
 
 
 # Each line below depends only on a few plain values: its numbers as rounded for display (the
@@ -96,12 +88,9 @@ _PARTS_KEPT = 4096
 
 
 def _headline(energy: Range, horizon_days: float, tr: Translator) -> str:
+    value, low, high = energy
     return _headline_of(
-        round_significant(energy.value),
-        round_significant(energy.low),
-        round_significant(energy.high),
-        horizon_days,
-        tr,
+        round_significant(value), round_significant(low), round_significant(high), horizon_days, tr
     )
 
 
@@ -144,7 +133,7 @@ def _understood_of(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
 def _picture(emoji: str, equivalent_id: EquivalentId, count: float, tr: Translator) -> str:
     """🚿🚿🚿🚿🚿 for about five, 🚿🚿🚿🚿 ×100 for about 400, one icon for measures.
 
-    `count` is rounded whole, as `rounded_equivalent` rounds whole things.
+    `count` is rounded whole, as `EQUIVALENT_ROUNDING` rounds whole things.
     """
     if equivalent_id not in WHOLE_EQUIVALENTS:
         return emoji
@@ -159,11 +148,29 @@ def _picture(emoji: str, equivalent_id: EquivalentId, count: float, tr: Translat
     return f"{emoji * icons} ×{multiplier}"
 
 
-def _equivalent_line(
-    equivalent_id: EquivalentId, amount: Range, emoji: str, tr: Translator, *, picture: bool
-) -> str:
-    value, low, high = rounded_equivalent(equivalent_id, amount)
-    return _equivalent_line_of(equivalent_id, value, low, high, emoji, picture, tr)
+def _equivalent_lines(
+    equivalent_ids: tuple[EquivalentId, ...],
+    amounts: dict[EquivalentId, Range],
+    factors: Factors,
+    tr: Translator,
+    *,
+    picture: bool,
+) -> list[str]:
+    """The lines of these equivalents, in their order, each looked up by its rounded numbers."""
+    # One call for all the lines, and a loop rather than a comprehension (on 3.11 a function
+    # call of its own): the short reply makes three, the details eleven.
+    equivalents = factors.equivalents
+    lines = []
+    for equivalent_id in equivalent_ids:
+        round_ = EQUIVALENT_ROUNDING[equivalent_id]
+        value, low, high = amounts[equivalent_id]
+        emoji = equivalents[equivalent_id].emoji
+        lines.append(
+            _equivalent_line_of(
+                equivalent_id, round_(value), round_(low), round_(high), emoji, picture, tr
+            )
+        )
+    return lines
 
 
 @lru_cache(maxsize=_LINES_KEPT)
@@ -340,13 +347,13 @@ def _equivalents_section(comparison: Comparison, factors: Factors, tr: Translato
     """Every everyday equivalent, each with its source."""
     _ = tr.gettext
     lines = ["", _heading(_("The same energy as"))]
-    amounts = comparison.equivalents
-    for equivalent_id in _ALL_EQUIVALENTS:
-        equivalent = factors.equivalents[equivalent_id]
-        line = _equivalent_line(
-            equivalent_id, amounts[equivalent_id], equivalent.emoji, tr, picture=False
-        )
-        lines.append(f"{line}{_SEPARATOR}{_source_link(equivalent.source, tr)}")
+    equivalents = factors.equivalents
+    equivalent_lines = _equivalent_lines(
+        _ALL_EQUIVALENTS, comparison.equivalents, factors, tr, picture=False
+    )
+    for equivalent_id, line in zip(_ALL_EQUIVALENTS, equivalent_lines, strict=True):
+        source = equivalents[equivalent_id].source
+        lines.append(f"{line}{_SEPARATOR}{_source_link(source, tr)}")
     return lines
 
 
@@ -498,15 +505,15 @@ def render_equivalence(answer: EquivalenceAnswer, factors: Factors, tr: Translat
     """How many uses make an everyday thing ("🛁 1 hot bath ≈ 20,000 text queries"), in days."""
     # Like the short reply's, each line is composed once per rounded numbers and looked up.
     target = answer.target
-    count = answer.count
+    uses, low, high = answer.count
     lines = [
         _equivalence_headline_of(
             target,
             answer.amount,
             answer.kind,
-            round_significant(count.value),
-            round_significant(count.low),
-            round_significant(count.high),
+            round_significant(uses),
+            round_significant(low),
+            round_significant(high),
             factors.equivalents[target].emoji,
             tr,
         )
@@ -549,11 +556,12 @@ def _days_line(days: Range, rate_per_day: float, tr: Translator) -> str:
         unit, scaled = "hour", days.scaled(24)
     else:
         unit, scaled = "day", days
+    value, low, high = scaled
     return _days_line_of(
         unit,
-        round_significant(scaled.value),
-        round_significant(scaled.low),
-        round_significant(scaled.high),
+        round_significant(value),
+        round_significant(low),
+        round_significant(high),
         rate_per_day,
         tr,
     )

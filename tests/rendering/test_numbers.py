@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from bot.parsing.models import Language
@@ -41,6 +43,25 @@ EN, KO = Language.EN, Language.KO
 )
 def test_round_significant_keeps_two_figures(x: float, expected: float) -> None:
     assert round_significant(x) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("x", "expected"),
+    [
+        (-7312.0, -7300.0),  # a negative rounds as its size does
+        (-0.0, -0.0),
+        (math.inf, math.inf),
+        (-math.inf, -math.inf),
+        (5e-324, 5e-324),  # subnormal dust stays as it is
+    ],
+)
+def test_round_significant_leaves_what_has_no_figures_to_round(x: float, expected: float) -> None:
+    assert round_significant(x) == expected
+    assert math.copysign(1, round_significant(x)) == math.copysign(1, expected)
+
+
+def test_round_significant_leaves_nan_as_it_is() -> None:
+    assert math.isnan(round_significant(math.nan))
 
 
 @pytest.mark.parametrize(
