@@ -26,9 +26,9 @@ from bot.parsing.patterns import (
     Lazy,
     Scanner,
     Table,
+    clue_finder,
     literal_starts,
     one_of,
-    sign_finder,
 )
 from bot.usage import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR, Kind
 
@@ -785,8 +785,8 @@ PAST = Scanner(
 )
 # A word of each phrase ("past" of "in the past"); a syllable of each Korean one (전에는 전).
 PAST_CLUES = Clues(["used", "previously", "formerly", "past", "first"], signs="전래처작")
-# Every sign of the clues above, for scan to find in a message at once.
-CLUE_SIGNS = sign_finder(
+# A message's words and every sign of the clues above, for scan to find at once.
+CLUE_FINDER = clue_finder(
     [
         *[EN_PERIOD_CLUES, SLASH_PERIOD_CLUES, EN_HORIZON_CLUES, MODEL_CLUES, EARLY_NOISE_CLUES],
         *[BETWEEN_CLUES, APPROX_CLUES, SEPARATOR_CLUES, PAST_CLUES],

@@ -182,17 +182,12 @@ class Scanner:
         return None if match is None else match.end("span")
 
 
-# A text's words: runs of a to z, but "ish" after a number ("3ishy") is a word of its own, as
-# lexicon.APPROX reads it. Each opens with a letter, so a search skips other characters at once.
-_WORD_RE = re.compile(r"[a-z](?:(?<=\di)sh|[a-z]*+)")
 LATIN_WORD_RE = re.compile("[a-z]+")
 
 
-def clues_in(text: str, signs: re.Pattern[str]) -> set[str]:
-    """The words of a text and the signs that `signs` finds in it, for looking up Clues."""
-    clues = set(_WORD_RE.findall(text))
-    clues.update(signs.findall(text))
-    return clues
+def clues_in(text: str, finder: re.Pattern[str]) -> set[str]:
+    """The words of a text and its signs, as a clue_finder finds them, for looking up Clues."""
+    return set(finder.findall(text))
 
 
 class Clues(frozenset[str]):
@@ -203,7 +198,7 @@ class Clues(frozenset[str]):
     space that blanks out what other passes claimed (a comma, a syllable of each Korean word).
     Looking them up in the message's set costs next to nothing, where a scan costs a search
     over the whole text, and a regex of many words that search again: the text may match when
-    `not clues.isdisjoint(clues_in(text, signs))`.
+    `not clues.isdisjoint(clues_in(text, finder))`.
     """
 
     signs: str
@@ -214,9 +209,16 @@ class Clues(frozenset[str]):
         return clues
 
 
-def sign_finder(clues: Iterable[Clues]) -> re.Pattern[str]:
-    """A regex that finds each sign of these clues, for clues_in."""
-    return re.compile(f"[{re.escape(''.join(sorted({s for c in clues for s in c.signs})))}]")
+def clue_finder(clues: Iterable[Clues]) -> re.Pattern[str]:
+    """A regex that finds a text's words and each sign of these clues in one pass, for clues_in.
+
+    A word is a run of a to z, but "ish" after a number ("3ishy") is a word of its own, as
+    lexicon.APPROX reads it; a sign is one character. The pattern opens with the class of
+    every letter and sign, so a search skips other characters at once, and only a letter
+    goes on into a word (a sign is never a letter).
+    """
+    signs = re.escape("".join(sorted({s for c in clues for s in c.signs})))
+    return re.compile(rf"[a-z{signs}](?:(?<=\di)sh|(?<=[a-z])[a-z]*+)?")
 
 
 class Lazy:

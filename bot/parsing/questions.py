@@ -103,13 +103,21 @@ def _question_kind(text: str, cue: re.Match[str]) -> Kind:
         start, end = cue.start() - _KO_KIND_REACH, cue.end() + _KO_KIND_REACH
     else:
         start, end = cue.end(), cue.end() + _EN_KIND_REACH
-    nearest: tuple[int, Kind] | None = None
-    for kind, scanner in lx.KINDS.items():
-        for match in scanner.matches(text, max(start, 0), end):
-            distance = abs(match.start() - cue.end())
-            if nearest is None or distance < nearest[0]:
-                nearest = (distance, kind)
-    return Kind.TEXT if nearest is None else nearest[1]
+    # One MARKS pass over the window rather than one per kind: a kind word is a mark of its
+    # kind, and no two kinds' words overlap (a test holds this to each kind's own matches).
+    nearest: tuple[int, int, Kind] | None = None  # distance, order among KINDS, kind
+    for match in lx.MARKS.matches(text, max(start, 0), end):
+        kind = lx.mark_kind(match)
+        if kind is None:  # a tool's name
+            continue
+        # The closest word, or on a tie the kind that comes first in KINDS.
+        candidate = (abs(match.start() - cue.end()), _KIND_ORDER[kind], kind)
+        if nearest is None or candidate < nearest:
+            nearest = candidate
+    return Kind.TEXT if nearest is None else nearest[2]
+
+
+_KIND_ORDER = {kind: order for order, kind in enumerate(lx.KINDS)}
 
 
 def _amount(text: str, target: _Target) -> tuple[float, tuple[int, int] | None]:

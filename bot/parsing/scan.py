@@ -136,7 +136,7 @@ def scan(text: str) -> Scan:
     # Most passes look for words few messages hold: each runs only where one of its clues is
     # (lexicon's *_CLUES, looked up in the message's; a test checks they miss no match).
     korean = not text.isascii() and _HANGUL_WORD_RE.search(text) is not None
-    clues = clues_in(text, lx.CLUE_SIGNS)
+    clues = clues_in(text, lx.CLUE_FINDER)
     found.approximate = (
         not lx.APPROX_CLUES.isdisjoint(clues) and lx.APPROX.search(text) is not None
     )

@@ -60,7 +60,26 @@ _TEXT = st.lists(_PIECES, max_size=14).map("".join)
 
 def test_scan_looks_for_the_signs_of_every_clue() -> None:
     for name, (_, clues) in _CLUED.items():
-        assert all(lexicon.CLUE_SIGNS.fullmatch(sign) for sign in clues.signs), name
+        assert all(lexicon.CLUE_FINDER.fullmatch(sign) for sign in clues.signs), name
+
+
+_WORD = re.compile(r"[a-z](?:(?<=\di)sh|[a-z]*+)")
+
+
+def _words_and_signs(text: str) -> set[str]:
+    signs = {sign for _, clues in _CLUED.values() for sign in clues.signs}
+    return {*_WORD.findall(text), *(character for character in text if character in signs)}
+
+
+def test_the_clue_finder_finds_the_words_and_the_signs_of_the_corpus() -> None:
+    for text in [*_CORPUS_TEXTS, *_TRICKY]:
+        assert clues_in(text, lexicon.CLUE_FINDER) == _words_and_signs(text), text
+
+
+@settings(max_examples=800, deadline=None)
+@given(_TEXT)
+def test_the_clue_finder_finds_the_words_and_the_signs_of_random_text(text: str) -> None:
+    assert clues_in(text, lexicon.CLUE_FINDER) == _words_and_signs(text)
 
 
 @pytest.mark.parametrize("name", sorted(_CLUED))
@@ -69,7 +88,7 @@ def test_a_message_holds_a_clue_of_every_scan_that_finds_something_in_it(name: s
 
     for text in [*_CORPUS_TEXTS, *_TRICKY]:
         if scanner.plain.search(text):
-            assert not clues.isdisjoint(clues_in(text, lexicon.CLUE_SIGNS)), text
+            assert not clues.isdisjoint(clues_in(text, lexicon.CLUE_FINDER)), text
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -80,7 +99,7 @@ def test_random_text_holds_a_clue_of_every_scan_that_finds_something_in_it(
     scanner, clues = _CLUED[name]
 
     if scanner.plain.search(text):
-        assert not clues.isdisjoint(clues_in(text, lexicon.CLUE_SIGNS))
+        assert not clues.isdisjoint(clues_in(text, lexicon.CLUE_FINDER))
 
 
 _LATIN = re.compile("[a-z][a-z]")

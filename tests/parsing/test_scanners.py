@@ -9,11 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parsing_corpus import CORPUS
 
-from bot.parsing import lexicon, numbers
+from bot.parsing import lexicon, numbers, questions
 from bot.parsing.numbers import NUMBER, NUMBER_AS_WRITTEN
 from bot.parsing.patterns import Scanner, Table, one_of
 from bot.parsing.scan import count_matches, noise_spans
 from bot.parsing.text import normalize
+from bot.usage import Kind
 
 _SCANNERS = {
     name: value for name, value in vars(lexicon).items() if isinstance(value, Scanner)
@@ -460,3 +461,48 @@ def test_number_starts_in_look_aheads_match_as_the_numbers_did_in_the_corpus(nam
         assert _fast_spans(_LOOKING_AHEAD[name], text) == _plain_spans(
             _LOOKING_AHEAD_AS_WRITTEN[name], text
         ), text
+
+
+def _nearest_kind_of_each_kind(text: str, cue: re.Match[str]) -> Kind:
+    """What questions._question_kind finds, read with each kind's own scanner."""
+    if cue.re is lexicon.KO_QUESTION_RE:
+        counter_kind = lexicon.COUNTER_KINDS.get(cue["counter"])
+        if counter_kind is not None:
+            return counter_kind
+        start, end = cue.start() - 12, cue.end() + 12
+    else:
+        start, end = cue.end(), cue.end() + 40
+    nearest: tuple[int, Kind] | None = None
+    for kind, scanner in lexicon.KINDS.items():
+        for match in scanner.matches(text, max(start, 0), end):
+            distance = abs(match.start() - cue.end())
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, kind)
+    return Kind.TEXT if nearest is None else nearest[1]
+
+
+def _question_kinds(text: str) -> list[tuple[Kind, Kind]]:
+    cues = [*lexicon.EN_QUESTION_RE.finditer(text), *lexicon.KO_QUESTION_RE.finditer(text)]
+    return [(questions._question_kind(text, c), _nearest_kind_of_each_kind(text, c)) for c in cues]
+
+
+def test_a_question_counts_the_kind_each_kind_s_own_scanner_finds_nearest_in_the_corpus() -> None:
+    for text in _CORPUS_TEXTS:
+        assert all(marks == own for marks, own in _question_kinds(text)), text
+
+
+# Text full of kind words and tool names ("deep research", "챗gpt"), run together or apart.
+_MARK_WORDS = sorted(set(re.findall(r"[a-z]+|[가-힣]+", lexicon.MARKS.pattern)))
+_MARKY_TEXT = st.lists(
+    st.one_of(st.sampled_from(_MARK_WORDS), st.sampled_from([" ", " ", "", "-", "s", "1", "3"])),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MARKY_TEXT, _MARKY_TEXT, st.sampled_from([" how many ", "몇 번", "몇 개", " 몇번 "]))
+def test_a_question_counts_the_kind_each_kind_s_own_scanner_finds_nearest_in_random_text(
+    before: str, after: str, cue: str
+) -> None:
+    text = before + cue + after
+    assert all(marks == own for marks, own in _question_kinds(text))
