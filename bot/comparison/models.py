@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from math import inf, isfinite
-from typing import Any, NamedTuple, Self
+from typing import Any, NamedTuple, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, InstanceOf
 from pydantic_core import CoreSchema, core_schema
@@ -17,6 +17,8 @@ from bot.usage import Kind, Usage, UsageItem
 _RELATIVE_SLACK = 1e-9
 # Looked up once, as namedtuple's own __new__ does: a comparison makes about twenty Ranges.
 _tuple_new = tuple.__new__
+
+_Key = TypeVar("_Key")
 
 
 class _Frozen(BaseModel):
@@ -57,6 +59,28 @@ class Range(_Ends):
     def scaled(self, factor: float) -> Range:
         """The same range multiplied by a non-negative number."""
         return Range(self.value * factor, self.low * factor, self.high * factor)
+
+    def divided_by(self, per_unit: Range) -> Range:
+        """How many units this amount makes, crossing the ends: the low uses the unit's high."""
+        return Range(
+            self.value / per_unit.value, self.low / per_unit.high, self.high / per_unit.low
+        )
+
+    def divided_by_each(self, per_unit: Mapping[_Key, Range]) -> dict[_Key, Range]:
+        """How many of each unit this amount makes: `divided_by` for each, in one call.
+
+        A comparison divides its energy by a dozen everyday things. Calling the class for each
+        range (type.__call__, then __new__) cost more than the arithmetic, so this loop makes
+        each range as __new__ does, with the same check, and divides as `divided_by` does.
+        """
+        value, low, high = self
+        made = {}
+        for key, (unit_value, unit_low, unit_high) in per_unit.items():
+            each_value, each_low, each_high = value / unit_value, low / unit_high, high / unit_low
+            if not 0.0 <= each_low <= each_value <= each_high < inf:
+                _check_unusual(each_value, each_low, each_high)
+            made[key] = _tuple_new(Range, (each_value, each_low, each_high))
+        return made
 
     @classmethod
     def __get_pydantic_core_schema__(

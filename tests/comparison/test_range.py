@@ -90,6 +90,28 @@ def test_scaled_multiplies_every_end() -> None:
     assert Range(1.0, 0.5, 2.0).scaled(3.0) == Range(3.0, 1.5, 6.0)
 
 
+def test_dividing_crosses_the_ends_so_the_low_uses_the_units_high() -> None:
+    assert Range(12.0, 6.0, 24.0).divided_by(Range(3.0, 2.0, 4.0)) == Range(4.0, 1.5, 12.0)
+
+
+def test_dividing_by_each_unit_gives_what_dividing_by_it_alone_gives() -> None:
+    amount = Range(12.0, 6.0, 24.0)
+    units = {"a": Range(3.0, 2.0, 4.0), "b": Range(0.7, 0.3, 1.1), "c": Range(5.0, 5.0, 5.0)}
+
+    each = amount.divided_by_each(units)
+
+    assert each == {key: amount.divided_by(unit) for key, unit in units.items()}
+    assert list(each) == list(units)
+    assert all(type(made) is Range for made in each.values())
+
+
+def test_dividing_by_each_unit_checks_every_range_it_makes() -> None:
+    units = {"fine": Range(1.0, 1.0, 1.0), "tiny": Range(1e-300, 1e-300, 1e-300)}
+
+    with pytest.raises(ValueError, match="finite"):
+        Range(1e10, 1e10, 1e10).divided_by_each(units)
+
+
 def test_a_range_survives_copying_and_pickling() -> None:
     each = Range(1.0, 0.5, 2.0)
 
