@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from math import inf, isfinite
 from typing import Any, NamedTuple, Self, TypeVar
 
@@ -87,37 +86,61 @@ class Range(_Ends):
         cls, source: type[Any], handler: GetCoreSchemaHandler
     ) -> CoreSchema:
         """A Range as is, or built (and checked) from a mapping of its ends; dumped as one."""
-        ends = core_schema.typed_dict_schema(
-            {
-                name: core_schema.typed_dict_field(core_schema.float_schema())
-                for name in cls._fields
-            },
-            extra_behavior="forbid",
-        )
-        from_ends = core_schema.no_info_after_validator_function(lambda ends: cls(**ends), ends)
-        return core_schema.json_or_python_schema(
-            json_schema=from_ends,
-            python_schema=core_schema.union_schema(
-                [core_schema.is_instance_schema(cls), from_ends]
-            ),
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                cls._asdict, return_schema=ends
-            ),
-        )
+        return _named_tuple_schema(cls, {name: core_schema.float_schema() for name in cls._fields})
 
 
-@dataclass(frozen=True, slots=True)
-class ItemEnergy:
+class ItemEnergy(NamedTuple):
     """One usage item's share: its uses and energy over the horizon.
 
-    A frozen dataclass rather than a pydantic model: as a model it re-ran the UsageItem's own
-    validator each time a comparison built one. model_dump gives the same shape.
+    A named tuple, as immutable as the frozen dataclass it was (and a pydantic model before
+    that, which re-ran the UsageItem's own validator each time a comparison built one): the
+    dataclass's object.__setattr__ per field cost a thirtieth of compare(). A pydantic model
+    holding one validates it from a mapping of its fields and dumps it as one, as Range.
     """
 
     item: UsageItem
     per_day: float
     uses: Range
     energy_wh: Range
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        """An ItemEnergy as is, or built from a mapping of its fields; dumped as one."""
+        uses = handler.generate_schema(Range)
+        return _named_tuple_schema(
+            cls,
+            {
+                "item": handler.generate_schema(UsageItem),
+                "per_day": core_schema.float_schema(),
+                "uses": uses,
+                "energy_wh": uses,
+            },
+        )
+
+
+def _named_tuple_schema(
+    cls: type[_Ends | ItemEnergy], fields: dict[str, CoreSchema]
+) -> CoreSchema:
+    """A named tuple as is, or built from a mapping of its fields (none missing, none more);
+    dumped as that mapping."""
+    mapping = core_schema.typed_dict_schema(
+        {name: core_schema.typed_dict_field(schema) for name, schema in fields.items()},
+        extra_behavior="forbid",
+    )
+    from_mapping = core_schema.no_info_after_validator_function(
+        lambda found: cls(**found), mapping
+    )
+    return core_schema.json_or_python_schema(
+        json_schema=from_mapping,
+        python_schema=core_schema.union_schema(
+            [core_schema.is_instance_schema(cls), from_mapping]
+        ),
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            cls._asdict, return_schema=mapping
+        ),
+    )
 
 
 class Comparison(_Frozen):

@@ -9,7 +9,7 @@ import pickle
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.comparison import Comparison, Range, compare
+from bot.comparison import Comparison, ItemEnergy, Range, compare
 from bot.factors import EquivalentId, Factors
 from bot.usage import build_usage
 
@@ -18,6 +18,12 @@ class _Holder(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     amount: Range
+
+
+class _Shares(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    shares: tuple[ItemEnergy, ...]
 
 
 @pytest.mark.parametrize(
@@ -169,6 +175,30 @@ def test_a_comparison_dumps_its_ranges_as_mappings(factors: Factors) -> None:
     assert set(first) == {"item", "per_day", "uses", "energy_wh"}
     assert set(first["uses"]) == {"value", "low", "high"}
     assert dumped["usage"] == usage.model_dump(mode="json")
+
+
+def test_an_items_share_cannot_be_changed_and_comes_back_from_its_dump(factors: Factors) -> None:
+    (share,) = compare(build_usage([{"count": 40}]), factors).items
+
+    with pytest.raises(AttributeError):
+        share.per_day = 5.0  # type: ignore[misc]
+    dumped = _Shares(shares=(share,)).model_dump()
+    assert dumped == {
+        "shares": (
+            {
+                "item": share.item.model_dump(),
+                "per_day": share.per_day,
+                "uses": share.uses._asdict(),
+                "energy_wh": share.energy_wh._asdict(),
+            },
+        )
+    }
+    again = _Shares.model_validate(dumped).shares
+    assert again == (share,)
+    assert type(again[0]) is ItemEnergy
+    assert type(again[0].energy_wh) is Range
+    with pytest.raises(ValidationError):
+        _Shares.model_validate({"shares": [{**dumped["shares"][0], "extra": 1.0}]})
 
 
 def test_a_comparison_comes_back_whole_from_its_json(factors: Factors) -> None:
