@@ -141,10 +141,15 @@ class UsageItem(BaseModel):
 
     def uses_over(self, horizon_days: float) -> tuple[float, float, float]:
         """How many uses (value, low, high) this item adds up to over the horizon."""
-        if self.period_days is None:
-            return self.count, self.low, self.high
-        repeats = horizon_days / self.period_days
-        return self.count * repeats, self.low * repeats, self.high * repeats
+        # Each field read once, and the ends worked out as `low` and `high` do: a comparison
+        # asks every item, and reading a property is a call, a field a lookup.
+        count, period_days = self.count, self.period_days
+        low = count if self.count_low is None else self.count_low
+        high = count if self.count_high is None else self.count_high
+        if period_days is None:
+            return count, low, high
+        repeats = horizon_days / period_days
+        return count * repeats, low * repeats, high * repeats
 
 
 class Usage(BaseModel):

@@ -74,6 +74,24 @@ def test_uses_per_day_spreads_one_off_totals_over_the_horizon(
     assert build_usage(items, horizon_days).per_day == pytest.approx(per_day)
 
 
+@pytest.mark.parametrize(
+    ("item", "uses"),
+    [
+        ({"count": 10}, (3650.0, 3650.0, 3650.0)),
+        ({"count": 10, "count_low": 5, "count_high": 20}, (3650.0, 1825.0, 7300.0)),
+        ({"count": 10, "count_low": 5}, (3650.0, 1825.0, 3650.0)),
+        ({"count": 70, "count_high": 140, "period_days": 7}, (3650.0, 3650.0, 7300.0)),
+        ({"count": 10, "count_low": 5, "count_high": 20, "period_days": None}, (10, 5, 20)),
+    ],
+)
+def test_an_items_uses_over_a_horizon_take_its_count_for_an_end_not_given(
+    item: dict[str, object], uses: tuple[float, float, float]
+) -> None:
+    (read,) = build_usage([item]).items
+
+    assert read.uses_over(365.0) == uses
+
+
 @pytest.mark.parametrize("field", ["count", "count_low", "count_high", "period_days", "horizon"])
 @pytest.mark.parametrize(
     ("number", "reason"),

@@ -9,7 +9,7 @@ import pickle
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.comparison import Comparison, Range, compare
+from bot.comparison import Comparison, ItemEnergy, Range, compare
 from bot.factors import EquivalentId, Factors
 from bot.usage import build_usage
 
@@ -18,6 +18,12 @@ class _Holder(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     amount: Range
+
+
+class _Shares(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    shares: tuple[ItemEnergy, ...]
 
 
 @pytest.mark.parametrize(
@@ -90,6 +96,28 @@ def test_scaled_multiplies_every_end() -> None:
     assert Range(1.0, 0.5, 2.0).scaled(3.0) == Range(3.0, 1.5, 6.0)
 
 
+def test_dividing_crosses_the_ends_so_the_low_uses_the_units_high() -> None:
+    assert Range(12.0, 6.0, 24.0).divided_by(Range(3.0, 2.0, 4.0)) == Range(4.0, 1.5, 12.0)
+
+
+def test_dividing_by_each_unit_gives_what_dividing_by_it_alone_gives() -> None:
+    amount = Range(12.0, 6.0, 24.0)
+    units = {"a": Range(3.0, 2.0, 4.0), "b": Range(0.7, 0.3, 1.1), "c": Range(5.0, 5.0, 5.0)}
+
+    each = amount.divided_by_each(units)
+
+    assert each == {key: amount.divided_by(unit) for key, unit in units.items()}
+    assert list(each) == list(units)
+    assert all(type(made) is Range for made in each.values())
+
+
+def test_dividing_by_each_unit_checks_every_range_it_makes() -> None:
+    units = {"fine": Range(1.0, 1.0, 1.0), "tiny": Range(1e-300, 1e-300, 1e-300)}
+
+    with pytest.raises(ValueError, match="finite"):
+        Range(1e10, 1e10, 1e10).divided_by_each(units)
+
+
 def test_a_range_survives_copying_and_pickling() -> None:
     each = Range(1.0, 0.5, 2.0)
 
@@ -147,6 +175,30 @@ def test_a_comparison_dumps_its_ranges_as_mappings(factors: Factors) -> None:
     assert set(first) == {"item", "per_day", "uses", "energy_wh"}
     assert set(first["uses"]) == {"value", "low", "high"}
     assert dumped["usage"] == usage.model_dump(mode="json")
+
+
+def test_an_items_share_cannot_be_changed_and_comes_back_from_its_dump(factors: Factors) -> None:
+    (share,) = compare(build_usage([{"count": 40}]), factors).items
+
+    with pytest.raises(AttributeError):
+        share.per_day = 5.0  # type: ignore[misc]
+    dumped = _Shares(shares=(share,)).model_dump()
+    assert dumped == {
+        "shares": (
+            {
+                "item": share.item.model_dump(),
+                "per_day": share.per_day,
+                "uses": share.uses._asdict(),
+                "energy_wh": share.energy_wh._asdict(),
+            },
+        )
+    }
+    again = _Shares.model_validate(dumped).shares
+    assert again == (share,)
+    assert type(again[0]) is ItemEnergy
+    assert type(again[0].energy_wh) is Range
+    with pytest.raises(ValidationError):
+        _Shares.model_validate({"shares": [{**dumped["shares"][0], "extra": 1.0}]})
 
 
 def test_a_comparison_comes_back_whole_from_its_json(factors: Factors) -> None:
