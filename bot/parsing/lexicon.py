@@ -194,7 +194,9 @@ MARKS = Scanner(
         [
             *literal_starts(
                 [w for kind in Kind for w in [*_KIND_WORDS[kind], *_KIND_KOREAN[kind]]]
-                + [*_TOOL_WORDS, *_TOOL_OTHER, "r1"]
+                + [*_TOOL_WORDS, *_TOOL_OTHER, "r1"],
+                # Three letters: with two, every "day" would pass as the start of "dall-e".
+                length=3,
             ),
             "o[1-9]",  # _REASONING_MODELS
         ]
