@@ -35,11 +35,14 @@ from bot.usage import (
     MAX_USES_PER_DAY,
     Kind,
     RefusalReason,
-    Usage,
 )
 
 # The three comparisons of the short reply: the ones people already quote to each other.
 SEED_EQUIVALENTS = (EquivalentId.CAR_KM, EquivalentId.SHOWER, EquivalentId.BATH)
+# Named once here: on 3.11 each `EquivalentId.CAR_KM` in a reply costs ≈ 900 instructions.
+_CAR, _SHOWER, _BATH = SEED_EQUIVALENTS
+_SEED_ROUNDING = tuple(EQUIVALENT_ROUNDING[equivalent_id] for equivalent_id in SEED_EQUIVALENTS)
+"""How the short reply rounds each seed's value, low and high, as `EQUIVALENT_ROUNDING` says."""
 PICTURE_CAP = 10
 """Up to this many icons picture a count (🚿🚿🚿🚿🚿); more would be noise, not a picture."""
 
@@ -60,17 +63,36 @@ def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) 
     # Each field is read once: attributes of pydantic models cost more than a local's.
     usage = comparison.usage
     horizon_days = usage.horizon_days
-    return "\n".join(
-        [
-            _headline(comparison.energy_wh, horizon_days, tr),
-            _understood(usage, tr),
-            *_equivalent_lines(
-                SEED_EQUIVALENTS, comparison.equivalents, factors, tr, picture=True
-            ),
-            _offset_line(comparison.shorter_showers, horizon_days, tr),
-            _co2_and_water_line(comparison, tr),
-        ]
+    energy, energy_low, energy_high = comparison.energy_wh
+    amounts = comparison.equivalents
+    car, car_low, car_high = amounts[_CAR]
+    shower, shower_low, shower_high = amounts[_SHOWER]
+    bath, bath_low, bath_high = amounts[_BATH]
+    round_car, round_shower, round_bath = _SEED_ROUNDING
+    showers = comparison.shorter_showers.value
+    headline, figure_lines = _figure_lines_of(
+        round_significant(energy),
+        round_significant(energy_low),
+        round_significant(energy_high),
+        round_car(car),
+        round_car(car_low),
+        round_car(car_high),
+        round_shower(shower),
+        round_shower(shower_low),
+        round_shower(shower_high),
+        round_bath(bath),
+        round_bath(bath_low),
+        round_bath(bath_high),
+        _seed_icons(factors),
+        round_whole(showers),
+        showers > horizon_days,
+        round_significant(comparison.co2_g.value),
+        round_significant(comparison.water_ml.value),
+        comparison.region,
+        horizon_days,
+        tr,
     )
+    return f"{headline}\n{_understood_of(as_read(usage), tr)}\n{figure_lines}"
 
 
 # Each line below depends only on a few plain values: its numbers as rounded for display (the
@@ -78,6 +100,10 @@ def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) 
 # leave few distinct numbers, so lines repeat across replies: each is composed (translated,
 # formatted, escaped) once by its `_of` function and then looked up. Past this many lines
 # per function the least recently used go.
+# The short reply's lines after "Read as" follow from its energy and uses (the equivalents,
+# the offset and the CO₂ are its energy divided or multiplied by a factor; the water counts
+# the same uses), so their rounded numbers recur together with the headline's: one lookup
+# by all of them finds the headline and those five lines, instead of a lookup per line.
 _LINES_KEPT = 4096
 # A new message mostly misses those (half its lines, on a first pass over the corpus), but
 # its single numbers recur far more often: a missing line is put together from parts cached
@@ -87,17 +113,70 @@ _LINES_KEPT = 4096
 _PARTS_KEPT = 4096
 
 
+@lru_cache(maxsize=_LINES_KEPT)
+def _figure_lines_of(
+    energy: float,
+    energy_low: float,
+    energy_high: float,
+    car: float,
+    car_low: float,
+    car_high: float,
+    shower: float,
+    shower_low: float,
+    shower_high: float,
+    bath: float,
+    bath_low: float,
+    bath_high: float,
+    icons: tuple[str, str, str],
+    showers: float,
+    more_than_daily: bool,
+    co2_g: float,
+    water_ml: float,
+    region: str,
+    horizon_days: float,
+    tr: Translator,
+) -> tuple[str, str]:
+    """The headline, and the lines after "Read as" joined, from their rounded numbers."""
+    # Missed, the lines come from their own caches, or from parts; the headline always misses
+    # with them, so it is composed from its part here, not cached on its own as well.
+    car_icon, shower_icon, bath_icon = icons
+    lines = [
+        _equivalent_line_of(_CAR, car, car_low, car_high, car_icon, True, tr),
+        _equivalent_line_of(_SHOWER, shower, shower_low, shower_high, shower_icon, True, tr),
+        _equivalent_line_of(_BATH, bath, bath_low, bath_high, bath_icon, True, tr),
+        _offset_line_of(showers, more_than_daily, horizon_days, tr),
+        f"{_co2_part(co2_g, region, tr)}{_SEPARATOR}{_water_part(water_ml, tr)}",
+    ]
+    return _headline_line(energy, energy_low, energy_high, horizon_days, tr), "\n".join(lines)
+
+
+_icons_read: tuple[Factors | None, tuple[str, str, str]] = (None, ("", "", ""))
+"""The last Factors rendered with and its seeds' icons: the bot has one, made at start-up."""
+
+
+def _seed_icons(factors: Factors) -> tuple[str, str, str]:
+    """The seed equivalents' emoji, read once per Factors rather than in every reply."""
+    # Each icon is two pydantic field reads (equivalents, emoji), dearer than a local's.
+    global _icons_read
+    read_from, icons = _icons_read
+    if read_from is not factors:
+        car, shower, bath = (factors.equivalents[id_].emoji for id_ in SEED_EQUIVALENTS)
+        icons = (car, shower, bath)
+        _icons_read = (factors, icons)
+    return icons
+
+
 def _headline(energy: Range, horizon_days: float, tr: Translator) -> str:
     value, low, high = energy
-    return _headline_of(
+    return _headline_line(
         round_significant(value), round_significant(low), round_significant(high), horizon_days, tr
     )
 
 
-@lru_cache(maxsize=_LINES_KEPT)
-def _headline_of(
+def _headline_line(
     value: float, low: float, high: float, horizon_days: float, tr: Translator
 ) -> str:
+    """The headline from its numbers rounded by `round_significant`."""
     headline, energy = _energy_headline_part(value, horizon_days, tr)
     spread = tr.numbers.rounded_quantity_range(low, high, ENERGY_WH)
     if spread == energy:
@@ -117,11 +196,7 @@ def _energy_headline_part(value: float, horizon_days: float, tr: Translator) -> 
     return f"<b>{_ENERGY} {escape(headline)}</b>", energy
 
 
-def _understood(usage: Usage, tr: Translator) -> str:
-    # Here the numbers are the user's own, as given: they repeat too ("100 a day").
-    return _understood_of(as_read(usage), tr)
-
-
+# Here the numbers are the user's own, as given: they repeat too ("100 a day").
 @lru_cache(maxsize=_LINES_KEPT)
 def _understood_of(items: tuple[ItemAsRead, ...], tr: Translator) -> str:
     _ = tr.gettext
@@ -258,20 +333,6 @@ def _water_text(water_ml: float, tr: Translator) -> str:
     )
 
 
-def _co2_and_water_line(comparison: Comparison, tr: Translator) -> str:
-    return _co2_and_water_line_of(
-        round_significant(comparison.co2_g.value),
-        round_significant(comparison.water_ml.value),
-        comparison.region,
-        tr,
-    )
-
-
-@lru_cache(maxsize=_LINES_KEPT)
-def _co2_and_water_line_of(co2_g: float, water_ml: float, region: str, tr: Translator) -> str:
-    return f"{_co2_part(co2_g, region, tr)}{_SEPARATOR}{_water_part(water_ml, tr)}"
-
-
 @lru_cache(maxsize=_PARTS_KEPT)
 def _co2_part(co2_g: float, region: str, tr: Translator) -> str:
     """The CO₂ half of the line, as HTML."""
@@ -314,7 +375,7 @@ def render_details(comparison: Comparison, factors: Factors, tr: Translator) -> 
     lines = [
         _heading(_("Details")),
         _headline(comparison.energy_wh, usage.horizon_days, tr),
-        _understood(usage, tr),
+        _understood_of(as_read(usage), tr),
         *_items_section(comparison, tr),
         *_equivalents_section(comparison, factors, tr),
         *_climate_section(comparison, factors, tr),

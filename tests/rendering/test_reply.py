@@ -232,6 +232,23 @@ def test_the_offset_line_is_phrased_per_horizon(
     assert expected_ko in render_comparison(comparison, factors, ko)
 
 
+def test_the_short_reply_shows_the_icons_of_the_factors_it_is_given(
+    golden: Comparison, factors: Factors, en: Translator
+) -> None:
+    """Replies with other factors, between and after, show those factors' own icons."""
+    equivalents = dict(factors.equivalents)
+    equivalents[EquivalentId.SHOWER] = equivalents[EquivalentId.SHOWER].model_copy(
+        update={"emoji": "🛀"}
+    )
+    other = factors.model_copy(update={"equivalents": equivalents})
+
+    replies = [render_comparison(golden, given, en) for given in (factors, other, factors, other)]
+
+    assert "🚿🚿🚿🚿🚿 ≈ 5" in replies[0] and "🚿🚿🚿🚿🚿 ≈ 5" in replies[2]
+    assert "🛀🛀🛀🛀🛀 ≈ 5" in replies[1] and "🛀🛀🛀🛀🛀 ≈ 5" in replies[3]
+    assert "🚿" not in replies[1] + replies[3]
+
+
 def test_the_details_list_every_equivalent_with_its_source(
     golden: Comparison, factors: Factors, tr: Translator
 ) -> None:
