@@ -16,6 +16,8 @@ from bot.usage import Kind
 # How far from "how many" / "몇 번" a kind word may sit and still say what is counted.
 _EN_KIND_REACH = 40
 _KO_KIND_REACH = 12
+# A kind's place among lexicon.KINDS: on a tie in distance, the earlier kind is the one asked.
+_KIND_ORDER = {kind: order for order, kind in enumerate(lx.KINDS)}
 _PARTICLES_RE = re.compile(r"\s*+(?:은|는|이|가|을|를|도|의|로|으로|만)?\s*+")
 _EN_SPECIAL_COUNTS = ("once", "twice", "thrice")
 _AMOUNT_REACH = 60
@@ -115,9 +117,6 @@ def _question_kind(text: str, cue: re.Match[str]) -> Kind:
         if nearest is None or candidate < nearest:
             nearest = candidate
     return Kind.TEXT if nearest is None else nearest[2]
-
-
-_KIND_ORDER = {kind: order for order, kind in enumerate(lx.KINDS)}
 
 
 def _amount(text: str, target: _Target) -> tuple[float, tuple[int, int] | None]:

@@ -223,31 +223,6 @@ def _picture(emoji: str, equivalent_id: EquivalentId, count: float, tr: Translat
     return f"{emoji * icons} ×{multiplier}"
 
 
-def _equivalent_lines(
-    equivalent_ids: tuple[EquivalentId, ...],
-    amounts: dict[EquivalentId, Range],
-    factors: Factors,
-    tr: Translator,
-    *,
-    picture: bool,
-) -> list[str]:
-    """The lines of these equivalents, in their order, each looked up by its rounded numbers."""
-    # One call for all the lines, and a loop rather than a comprehension (on 3.11 a function
-    # call of its own): the short reply makes three, the details eleven.
-    equivalents = factors.equivalents
-    lines = []
-    for equivalent_id in equivalent_ids:
-        round_ = EQUIVALENT_ROUNDING[equivalent_id]
-        value, low, high = amounts[equivalent_id]
-        emoji = equivalents[equivalent_id].emoji
-        lines.append(
-            _equivalent_line_of(
-                equivalent_id, round_(value), round_(low), round_(high), emoji, picture, tr
-            )
-        )
-    return lines
-
-
 @lru_cache(maxsize=_LINES_KEPT)
 def _equivalent_line_of(
     equivalent_id: EquivalentId,
@@ -408,13 +383,15 @@ def _equivalents_section(comparison: Comparison, factors: Factors, tr: Translato
     """Every everyday equivalent, each with its source."""
     _ = tr.gettext
     lines = ["", _heading(_("The same energy as"))]
-    equivalents = factors.equivalents
-    equivalent_lines = _equivalent_lines(
-        _ALL_EQUIVALENTS, comparison.equivalents, factors, tr, picture=False
-    )
-    for equivalent_id, line in zip(_ALL_EQUIVALENTS, equivalent_lines, strict=True):
-        source = equivalents[equivalent_id].source
-        lines.append(f"{line}{_SEPARATOR}{_source_link(source, tr)}")
+    amounts = comparison.equivalents
+    for equivalent_id in _ALL_EQUIVALENTS:
+        equivalent = factors.equivalents[equivalent_id]
+        round_ = EQUIVALENT_ROUNDING[equivalent_id]
+        value, low, high = amounts[equivalent_id]
+        line = _equivalent_line_of(
+            equivalent_id, round_(value), round_(low), round_(high), equivalent.emoji, False, tr
+        )
+        lines.append(f"{line}{_SEPARATOR}{_source_link(equivalent.source, tr)}")
     return lines
 
 

@@ -469,9 +469,10 @@ def _nearest_kind_of_each_kind(text: str, cue: re.Match[str]) -> Kind:
         counter_kind = lexicon.COUNTER_KINDS.get(cue["counter"])
         if counter_kind is not None:
             return counter_kind
-        start, end = cue.start() - 12, cue.end() + 12
+        reach = questions._KO_KIND_REACH
+        start, end = cue.start() - reach, cue.end() + reach
     else:
-        start, end = cue.end(), cue.end() + 40
+        start, end = cue.end(), cue.end() + questions._EN_KIND_REACH
     nearest: tuple[int, Kind] | None = None
     for kind, scanner in lexicon.KINDS.items():
         for match in scanner.matches(text, max(start, 0), end):
