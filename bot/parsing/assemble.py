@@ -69,7 +69,9 @@ def assemble(found: Scan, language: Language) -> Assembly:
         # One part, the commonest message: every kind word and period is written with the
         # counts, so each goes to the nearest one, with no parts to join or borrow from.
         kinds = _kinds_in_one_part(found.marks, counts, language)
-        period_days = [_nearest_period(count, periods) for count in counts]
+        period_days = []  # a loop, not a comprehension: see _usage_counts
+        for count in counts:
+            period_days.append(_nearest_period(count, periods))
     return Assembly(tuple(map(Item, kinds, counts, period_days)), horizon)
 
 
@@ -169,13 +171,18 @@ def _kind_beside(found: Scan, layout: _Layout, count: Count) -> bool:
 
 
 def _usage_counts(found: Scan, layout: _Layout, periods: list[Period]) -> list[Count]:
-    counts = [
-        c
-        for c in found.counts
-        if c.start >= found.current_from
-        and not (c.idiom_once and not periods and not _kind_beside(found, layout, c))
-    ]
-    strong = [c for c in counts if _is_strong(found, layout, c, periods)]
+    # One loop rather than two comprehensions: on 3.11 each comprehension makes a function and
+    # calls it (3.12 inlines them), which cost more than the loop's work for the usual one count.
+    counts: list[Count] = []
+    strong: list[Count] = []
+    for count in found.counts:
+        if count.start < found.current_from or (
+            count.idiom_once and not periods and not _kind_beside(found, layout, count)
+        ):
+            continue
+        counts.append(count)
+        if _is_strong(found, layout, count, periods):
+            strong.append(count)
     if strong:
         return strong
     if len(counts) == 1 and (periods or _is_just_a_number(layout)):
@@ -272,12 +279,18 @@ def _kinds(
 
 def _kinds_in_one_part(marks: list[Mark], counts: list[Count], language: Language) -> list[Kind]:
     """Each count's kind in a message of one part: its counter and the kind words nearest it."""
-    written = [[c.counter_kind] if c.counter_kind else [] for c in counts]
+    # Loops, not comprehensions: see _usage_counts.
+    written: list[list[Kind]] = []
+    for count in counts:
+        written.append([count.counter_kind] if count.counter_kind else [])
     for mark in marks:
         if mark.kind is not None:
             index = 0 if len(counts) == 1 else _nearest(mark, counts, language)
             written[index].append(mark.kind)
-    return [_strongest(kinds) if kinds else Kind.TEXT for kinds in written]
+    kinds: list[Kind] = []
+    for each in written:
+        kinds.append(_strongest(each) if each else Kind.TEXT)
+    return kinds
 
 
 _priority = lx.KIND_PRIORITY.__getitem__
