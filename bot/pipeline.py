@@ -89,7 +89,7 @@ def answer_result(
                 messages = tuple(render_details(comparison, factors, tr))
             else:
                 messages = (render_comparison(comparison, factors, tr),)
-            return Answer(result, language, messages, comparison=comparison)
+            return Answer(result, language, messages, comparison)
         case EquivalenceQuestion(target=target, amount=amount, kind=kind, usage=usage):
             equivalence = answer_equivalence(
                 target, factors, amount=amount, kind=kind, usage=usage

@@ -168,7 +168,8 @@ def scan(text: str) -> Scan:
         masked = _claim(lx.BETWEEN, masked, found, _record_between)
     masked = _claim_counts(masked, found)
     if not lx.SEPARATOR_CLUES.isdisjoint(masked_clues):
-        found.separators = [match.start() for match in lx.SEPARATOR.matches(masked)]
+        for match in lx.SEPARATOR.matches(masked):  # a loop: see assemble._usage_counts
+            found.separators.append(match.start())
     found.masked = masked
     if len(found.periods) > 1:
         found.periods.sort(key=_START)
