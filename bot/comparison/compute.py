@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from bot.comparison.models import Comparison, EquivalenceAnswer, ItemEnergy, Range
+from bot.comparison.models import Comparison, EquivalenceAnswer, ItemEnergy, Range, new_range
 from bot.comparison.tables import FactorTables, tables_of
 from bot.factors.models import EquivalentId, Factors
 from bot.usage import Kind, Usage, UsageItem
@@ -12,7 +12,9 @@ from bot.usage import Kind, Usage, UsageItem
 
 def _times(a: Range, b: Range) -> Range:
     """A product of two ranges of non-negative numbers: lows with lows, highs with highs."""
-    return Range(a.value * b.value, a.low * b.low, a.high * b.high)
+    a_value, a_low, a_high = a
+    b_value, b_low, b_high = b
+    return new_range(Range, a_value * b_value, a_low * b_low, a_high * b_high)
 
 
 def _sum(ranges: list[Range]) -> Range:
@@ -20,16 +22,17 @@ def _sum(ranges: list[Range]) -> Range:
     # Added in order, one by one, as sum() adds floats on Python 3.11 (3.12's compensates), so
     # the bits are the same as summing three lists, without building them.
     value = low = high = 0.0
-    for each in ranges:
-        value += each.value
-        low += each.low
-        high += each.high
-    return Range(value, low, high)
+    for each_value, each_low, each_high in ranges:
+        value += each_value
+        low += each_low
+        high += each_high
+    return new_range(Range, value, low, high)
 
 
 def _item_energy(item: UsageItem, usage: Usage, tables: FactorTables) -> ItemEnergy:
     """One item's uses and energy (Wh) over the usage's horizon."""
-    uses = Range(*item.uses_over(usage.horizon_days))
+    value, low, high = item.uses_over(usage.horizon_days)
+    uses = new_range(Range, value, low, high)
     energy = _times(uses, tables.per_use_wh[item.kind])
     return ItemEnergy(item, usage.uses_per_day(item), uses, energy)
 
