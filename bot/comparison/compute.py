@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import math
 
-from bot.comparison.models import Comparison, EquivalenceAnswer, ItemEnergy, Range, new_range
+from bot.comparison.models import (
+    Comparison,
+    EquivalenceAnswer,
+    ItemEnergy,
+    Range,
+    RangeEnds,
+    new_range,
+)
 from bot.comparison.tables import FactorTables, tables_of
 from bot.factors.models import EquivalentId, Factors
 from bot.usage import Kind, Usage, UsageItem
 
 
-def _times(a: Range, b: Range) -> Range:
+def _times(a: RangeEnds, b: RangeEnds) -> Range:
     """A product of two ranges of non-negative numbers: lows with lows, highs with highs."""
     a_value, a_low, a_high = a
     b_value, b_low, b_high = b
@@ -83,7 +90,7 @@ def answer_equivalence(
 ) -> EquivalenceAnswer:
     """How many uses of `kind` equal `amount` of `target`, and how many days at the usage rate."""
     tables = tables_of(factors)
-    target_wh = tables.equivalent_wh[target].scaled(amount)
+    target_wh = Range(*tables.equivalent_wh[target]).scaled(amount)
     count = target_wh.divided_by(tables.per_use_wh[kind])
     if usage is not None:
         energy = _sum([_item_energy(item, usage, tables).energy_wh for item in usage.items])

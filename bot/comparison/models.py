@@ -19,6 +19,9 @@ _tuple_new = tuple.__new__
 
 _Key = TypeVar("_Key")
 
+RangeEnds = tuple[float, float, float]
+"""A range's (value, low, high): a Range is one, and so is the plain tuple of a Range's ends."""
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -60,13 +63,13 @@ class Range(_Ends):
         value, low, high = self
         return new_range(Range, value * factor, low * factor, high * factor)
 
-    def divided_by(self, per_unit: Range) -> Range:
+    def divided_by(self, per_unit: RangeEnds) -> Range:
         """How many units this amount makes, crossing the ends: the low uses the unit's high."""
         value, low, high = self
         unit_value, unit_low, unit_high = per_unit
         return new_range(Range, value / unit_value, low / unit_high, high / unit_low)
 
-    def divided_by_each(self, per_unit: Mapping[_Key, Range]) -> dict[_Key, Range]:
+    def divided_by_each(self, per_unit: Mapping[_Key, RangeEnds]) -> dict[_Key, Range]:
         """How many of each unit this amount makes: `divided_by` for each, in one call.
 
         A comparison divides its energy by a dozen everyday things. Calling the class for each
