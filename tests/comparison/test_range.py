@@ -111,6 +111,15 @@ def test_dividing_by_each_unit_gives_what_dividing_by_it_alone_gives() -> None:
     assert all(type(made) is Range for made in each.values())
 
 
+def test_dividing_by_a_units_plain_ends_gives_what_dividing_by_its_range_gives() -> None:
+    amount = Range(12.0, 6.0, 24.0)
+    unit = Range(0.7, 0.3, 1.1)
+    ends = (0.7, 0.3, 1.1)
+
+    assert amount.divided_by(ends) == amount.divided_by(unit)
+    assert amount.divided_by_each({"a": ends}) == {"a": amount.divided_by(unit)}
+
+
 def test_dividing_by_each_unit_checks_every_range_it_makes() -> None:
     units = {"fine": Range(1.0, 1.0, 1.0), "tiny": Range(1e-300, 1e-300, 1e-300)}
 
