@@ -141,15 +141,22 @@ class UsageItem(BaseModel):
 
     def uses_over(self, horizon_days: float) -> tuple[float, float, float]:
         """How many uses (value, low, high) this item adds up to over the horizon."""
-        # Each field read once, and the ends worked out as `low` and `high` do: a comparison
-        # asks every item, and reading a property is a call, a field a lookup.
+        _, value, low, high = self.rate_and_uses(horizon_days)
+        return value, low, high
+
+    def rate_and_uses(self, horizon_days: float) -> tuple[float, float, float, float]:
+        """Uses per day (a one-off total spread over the horizon), then how many uses (value,
+        low, high) this item adds up to over the horizon."""
+        # Both in one call, each field read once, and the ends worked out as `low` and `high`
+        # do: a comparison asks every item for both, and on 3.11 a pydantic field read costs
+        # several times a local's (BaseModel's __getattr__ keeps it from being specialised).
         count, period_days = self.count, self.period_days
         low = count if self.count_low is None else self.count_low
         high = count if self.count_high is None else self.count_high
         if period_days is None:
-            return count, low, high
+            return count / horizon_days, count, low, high
         repeats = horizon_days / period_days
-        return count * repeats, low * repeats, high * repeats
+        return count / period_days, count * repeats, low * repeats, high * repeats
 
 
 class Usage(BaseModel):
@@ -183,9 +190,7 @@ class Usage(BaseModel):
 
     def uses_per_day(self, item: UsageItem) -> float:
         """One item's uses per day; a one-off total is spread over the horizon."""
-        if item.period_days is None:
-            return item.count / self.horizon_days
-        return item.count / item.period_days
+        return item.rate_and_uses(self.horizon_days)[0]
 
 
 def build_usage(

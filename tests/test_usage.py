@@ -92,6 +92,21 @@ def test_an_items_uses_over_a_horizon_take_its_count_for_an_end_not_given(
     assert read.uses_over(365.0) == uses
 
 
+@pytest.mark.parametrize(
+    ("item", "rate_and_uses"),
+    [
+        ({"count": 70, "count_high": 140, "period_days": 7}, (10.0, 3650.0, 3650.0, 7300.0)),
+        ({"count": 365, "count_low": 200, "period_days": None}, (1.0, 365.0, 200.0, 365.0)),
+    ],
+)
+def test_an_items_rate_is_its_count_per_period_or_its_total_spread_over_the_horizon(
+    item: dict[str, object], rate_and_uses: tuple[float, float, float, float]
+) -> None:
+    (read,) = build_usage([item]).items
+
+    assert read.rate_and_uses(365.0) == rate_and_uses
+
+
 @pytest.mark.parametrize("field", ["count", "count_low", "count_high", "period_days", "horizon"])
 @pytest.mark.parametrize(
     ("number", "reason"),

@@ -41,10 +41,10 @@ def _sum(ranges: list[Range]) -> Range:
 
 def _item_energy(item: UsageItem, usage: Usage, tables: FactorTables) -> ItemEnergy:
     """One item's uses and energy (Wh) over the usage's horizon."""
-    value, low, high = item.uses_over(usage.horizon_days)
+    per_day, value, low, high = item.rate_and_uses(usage.horizon_days)
     uses = new_range(Range, value, low, high)
     energy = _times(uses, tables.per_use_wh[item.kind])
-    return ItemEnergy(item, usage.uses_per_day(item), uses, energy)
+    return ItemEnergy(item, per_day, uses, energy)
 
 
 def _water_ml(items: tuple[ItemEnergy, ...], tables: FactorTables) -> Range:
