@@ -126,7 +126,10 @@ def _usage_from(found: Scan, language: Language) -> ParseResult:
     if len(assembly.items) > MAX_ITEMS:
         # Refused anyway; validating hundreds of items first would only cost time.
         return RefusedUsage(language=language, reason=RefusalReason.TOO_MANY_ITEMS)
-    usage = usage_fields([item.as_fields() for item in assembly.items], assembly.horizon_days)
+    items = []
+    for item in assembly.items:  # a loop: see assemble._usage_counts
+        items.append(item.as_fields())
+    usage = usage_fields(items, assembly.horizon_days)
     fields = {"language": language, "usage": usage, "approximate": found.approximate}
     try:
         return validate_refusing(UsageMessage, fields)
