@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from functools import cache, lru_cache
+from operator import itemgetter
 
 from bot.comparison.models import Comparison, EquivalenceAnswer, Range
 from bot.factors.models import EquivalentId, Factors, Source
@@ -58,18 +59,27 @@ _DAYS = "⏳"
 _SEPARATOR = " · "
 
 
+_SHORT_REPLY_FIELDS = itemgetter(
+    "usage", "energy_wh", "equivalents", "shorter_showers", "co2_g", "water_ml", "region"
+)
+"""The Comparison fields the short reply shows, from the model's __dict__."""
+
+
 def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) -> str:
     """The short reply: energy over the horizon, what was read, three equivalents, offset, CO₂."""
-    # Each field is read once: attributes of pydantic models cost more than a local's.
-    usage = comparison.usage
+    # Each field is read once, all from the model's __dict__ in one call: on 3.11 each pydantic
+    # field read as an attribute costs ≈ 400 instructions more than a plain one (BaseModel's
+    # __getattr__ keeps the interpreter from specialising it).
+    usage, energy_wh, amounts, shorter_showers, co2_g, water_ml, region = _SHORT_REPLY_FIELDS(
+        comparison.__dict__
+    )
     horizon_days = usage.horizon_days
-    energy, energy_low, energy_high = comparison.energy_wh
-    amounts = comparison.equivalents
+    energy, energy_low, energy_high = energy_wh
     car, car_low, car_high = amounts[_CAR]
     shower, shower_low, shower_high = amounts[_SHOWER]
     bath, bath_low, bath_high = amounts[_BATH]
     round_car, round_shower, round_bath = _SEED_ROUNDING
-    showers = comparison.shorter_showers.value
+    showers = shorter_showers.value
     headline, figure_lines = _figure_lines_of(
         round_significant(energy),
         round_significant(energy_low),
@@ -86,9 +96,9 @@ def render_comparison(comparison: Comparison, factors: Factors, tr: Translator) 
         _seed_icons(factors),
         round_whole(showers),
         showers > horizon_days,
-        round_significant(comparison.co2_g.value),
-        round_significant(comparison.water_ml.value),
-        comparison.region,
+        round_significant(co2_g.value),
+        round_significant(water_ml.value),
+        region,
         horizon_days,
         tr,
     )
