@@ -18,6 +18,9 @@ from bot.usage import MAX_ITEMS, Kind
 # A count and the word after it may have two words between them ("3 short videos").
 _NEAR_WORDS = 2
 _WORD_RE = re.compile(r"[a-z가-힣\d]+")
+# Where a word starts: a word character with none before it. It opens with the character class,
+# so the engine skips ahead to candidates in C; the look-behind then checks the one before.
+_WORD_START_RE = re.compile(r"[a-z가-힣\d](?<![a-z가-힣\d][a-z가-힣\d])")
 _start = attrgetter("start")
 
 
@@ -89,15 +92,14 @@ def _split_soft_periods(
 
 
 class _Layout:
-    """Word positions in the masked text, with kind words blanked too, for nearness checks.
+    """The masked text with kind words blanked too, for nearness checks.
 
-    Both are worked out on first use: a count with a counter ("5장") needs neither.
+    Worked out on first use: a count with a counter ("5장") does not need it.
     """
 
     def __init__(self, found: Scan) -> None:
         self._found = found
         self._blank: str | None = None
-        self._word_starts: list[int] | None = None
 
     @property
     def blank(self) -> str:
@@ -117,24 +119,29 @@ class _Layout:
             self._blank = "".join(pieces)
         return self._blank
 
-    def words_between(self, start: int, end: int) -> int:
-        """How many unclaimed words start between two offsets."""
+    def few_words_between(self, start: int, end: int) -> bool:
+        """True when at most _NEAR_WORDS unclaimed words start between two offsets."""
         if end <= start:
-            return 0
+            return True
         # The commonest gap, "30 queries": spaces only, so no word, with or without the marks.
         if self._found.masked[start:end].isspace():
-            return 0
-        if self._word_starts is None:
-            self._word_starts = [m.start() for m in _WORD_RE.finditer(self.blank)]
-        return bisect.bisect_left(self._word_starts, end) - bisect.bisect_left(
-            self._word_starts, start
-        )
+            return True
+        # Word starts are searched for one by one, and only until there are too many: the gap
+        # may be most of a long message, but a near one holds a word or two.
+        search = _WORD_START_RE.search
+        blank = self.blank
+        for _ in range(_NEAR_WORDS + 1):
+            word = search(blank, start, end)
+            if word is None:
+                return True
+            start = word.end()
+        return False
 
 
 def _is_near(layout: _Layout, count: Count, start: int, end: int) -> bool:
     if start >= count.end:
-        return layout.words_between(count.end, start) <= _NEAR_WORDS
-    return layout.words_between(end, count.start) <= _NEAR_WORDS
+        return layout.few_words_between(count.end, start)
+    return layout.few_words_between(end, count.start)
 
 
 _Near = TypeVar("_Near", bound=Mark | Period)

@@ -85,6 +85,23 @@ def test_model_names_are_never_counts(model: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "is_usage"),
+    [
+        ("3 videos", True),
+        ("3 short videos", True),
+        ("3 really short videos", True),
+        ("3 very very short videos", False),
+        ("images of cats 30", True),
+        ("images of my cats 30", False),
+    ],
+)
+def test_a_kind_word_makes_a_number_a_count_from_at_most_two_words_away(
+    text: str, is_usage: bool
+) -> None:
+    assert isinstance(read_message(text), UsageMessage) is is_usage
+
+
+@pytest.mark.parametrize(
     ("text", "approximate"),
     [
         ("about 30 a day", True),
