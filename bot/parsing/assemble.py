@@ -67,7 +67,9 @@ def assemble(found: Scan, language: Language) -> Assembly:
         segments = _Segments(found.separators, counts)
         periods_in = _group(periods, segments)
         kinds = _kinds(found.marks, counts, _group(counts, segments), segments, language)
-        period_days = [_period_of(count, segments, periods_in) for count in counts]
+        period_days = []  # a loop, not a comprehension: see _usage_counts
+        for count in counts:
+            period_days.append(_period_of(count, segments, periods_in))
     else:
         # One part, the commonest message: every kind word and period is written with the
         # counts, so each goes to the nearest one, with no parts to join or borrow from.
@@ -219,7 +221,10 @@ class _Segments:
 
     def __init__(self, separators: list[int], counts: list[Count]) -> None:
         self._bounds = separators
-        self._with_counts = sorted({bisect.bisect_right(separators, c.start) for c in counts})
+        parts = set()  # a loop, not a comprehension: see _usage_counts
+        for count in counts:
+            parts.add(bisect.bisect_right(separators, count.start))
+        self._with_counts = sorted(parts)
 
     def raw(self, position: int) -> int:
         """The part a position is written in, before count-less parts are joined."""
@@ -256,9 +261,9 @@ def _kinds(
     own clause names no kind, except a reasoning model, which says how questions are run
     ("I use o3, 20 questions a day"), unlike "30 questions and images now and then".
     """
-    own: dict[int, list[Kind]] = {
-        id(c): [c.counter_kind] if c.counter_kind else [] for c in counts
-    }
+    own: dict[int, list[Kind]] = {}
+    for count in counts:  # a loop, not a comprehension: see _usage_counts
+        own[id(count)] = [count.counter_kind] if count.counter_kind else []
     borrowed: dict[int, list[Kind]] = {}
     for mark in marks:
         if mark.kind is None:
@@ -315,15 +320,24 @@ def _nearest(mark: Mark, counts: list[Count], language: Language) -> int:
     English puts the noun after the number ("5 images"), Korean mostly before ("이미지 5장").
     """
     next_count = bisect.bisect_left(counts, mark.start, key=_start)
+    # Only the counts either side of the word can be nearest.
+    if next_count == 0:
+        return 0
+    if next_count == len(counts):
+        return next_count - 1
+    before = _closeness(mark, counts[next_count - 1], language)
+    after = _closeness(mark, counts[next_count], language)
+    # The one before on a tie, as min() would pick.
+    return next_count - 1 if before <= after else next_count
 
-    def distance(index: int) -> tuple[int, int]:
-        count = counts[index]
-        after = mark.start >= count.end
-        gap = mark.start - count.end if after else count.start - mark.end
-        preferred = after if language is Language.EN else not after
-        return (max(gap, 0), 0 if preferred else 1)
 
-    return min([i for i in (next_count - 1, next_count) if 0 <= i < len(counts)], key=distance)
+def _closeness(mark: Mark, count: Count, language: Language) -> tuple[int, int]:
+    """How far a kind word is from a count (smaller is closer), then 0 if it sits on the side
+    its language puts it (else 1)."""
+    after = mark.start >= count.end
+    gap = mark.start - count.end if after else count.start - mark.end
+    preferred = after if language is Language.EN else not after
+    return (max(gap, 0), 0 if preferred else 1)
 
 
 def _period_of(
