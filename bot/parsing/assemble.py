@@ -17,10 +17,11 @@ from bot.usage import MAX_ITEMS, Kind
 
 # A count and the word after it may have two words between them ("3 short videos").
 _NEAR_WORDS = 2
-_WORD_RE = re.compile(r"[a-z가-힣\d]+")
+_WORD_CHARACTER = r"[a-z가-힣\d]"
+_WORD_RE = re.compile(f"{_WORD_CHARACTER}+")
 # Where a word starts: a word character with none before it. It opens with the character class,
 # so the engine skips ahead to candidates in C; the look-behind then checks the one before.
-_WORD_START_RE = re.compile(r"[a-z가-힣\d](?<![a-z가-힣\d][a-z가-힣\d])")
+_WORD_START_RE = re.compile(f"{_WORD_CHARACTER}(?<!{_WORD_CHARACTER}{_WORD_CHARACTER})")
 _start = attrgetter("start")
 
 
@@ -327,7 +328,7 @@ def _nearest(mark: Mark, counts: list[Count], language: Language) -> int:
         return next_count - 1
     before = _closeness(mark, counts[next_count - 1], language)
     after = _closeness(mark, counts[next_count], language)
-    # The one before on a tie, as min() would pick.
+    # On a tie, the count before.
     return next_count - 1 if before <= after else next_count
 
 
